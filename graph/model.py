@@ -1,0 +1,191 @@
+"""Plain, frozen data objects for a debate file (format ``debate/1``).
+
+Every object carries ``line``: the 1-based line of the source file it came
+from, so that any later error can point at it.  Nothing here is mutated after
+loading; derived indexes are computed lazily and cached on the instance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal, Mapping, Union
+
+__all__ = [
+    "GIVEN_KINDS",
+    "STATEMENT_KINDS",
+    "SCHEMES",
+    "LABELS",
+    "CHOICES",
+    "Label",
+    "Choice",
+    "Statement",
+    "Argument",
+    "Attack",
+    "Scenario",
+    "Source",
+    "Debate",
+    "DebateError",
+    "DebateInvalid",
+]
+
+GIVEN_KINDS: tuple[str, ...] = ("premise", "analogy", "example", "objection")
+STATEMENT_KINDS: tuple[str, ...] = GIVEN_KINDS + ("conclusion",)
+SCHEMES: tuple[str, ...] = ("deduction", "analogy", "example", "authority", "cause", "other")
+
+Label = Literal["in", "out", "undecided"]
+Choice = Literal["accepted", "rejected", "unsure"]
+LABELS: tuple[str, ...] = ("in", "out", "undecided")
+CHOICES: tuple[str, ...] = ("accepted", "rejected", "unsure")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A node of the map: a given (premise, analogy, example, objection) or a conclusion."""
+
+    id: str
+    kind: str
+    text: str
+    line: int
+    quote: str | None = None
+    # Only for givens: the starting toggle, already defaulted by the loader
+    # (True, but False for an objection).  Always None for a conclusion.
+    accepted: bool | None = None
+    editorial: bool = False
+    note: str | None = None
+
+    @property
+    def is_given(self) -> bool:
+        return self.kind != "conclusion"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """Linked premises (all needed together) supporting one conclusion."""
+
+    id: str
+    conclusion: str
+    premises: tuple[str, ...]
+    line: int
+    scheme: str | None = None
+    critical_questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attack:
+    """``by`` (a statement) attacks ``target`` (a statement: rebuttal; an argument: undercut)."""
+
+    by: str
+    target: str
+    line: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named starting point: givens to accept, reject or mark unsure."""
+
+    id: str
+    title: str
+    line: int
+    description: str | None = None
+    on: tuple[str, ...] = ()
+    off: tuple[str, ...] = ()
+    unsure: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    line: int
+    text: str | None = None  # path relative to the debate file, as written
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Debate:
+    """A whole, valid debate.  Build one with ``graph.load_debate``."""
+
+    path: str
+    title: str
+    statements: tuple[Statement, ...]
+    arguments: tuple[Argument, ...]
+    attacks: tuple[Attack, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    thesis: str | None = None
+    source: Source | None = None
+    source_text: str | None = None  # the contents of source.text, when given
+
+    # Derived, cached indexes (cached_property writes to __dict__, which a
+    # frozen dataclass allows; they never change because the fields don't).
+    @cached_property
+    def statement_by_id(self) -> Mapping[str, Statement]:
+        return {s.id: s for s in self.statements}
+
+    @cached_property
+    def argument_by_id(self) -> Mapping[str, Argument]:
+        return {a.id: a for a in self.arguments}
+
+    @cached_property
+    def scenario_by_id(self) -> Mapping[str, Scenario]:
+        return {s.id: s for s in self.scenarios}
+
+    @cached_property
+    def given_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.statements if s.is_given)
+
+    @cached_property
+    def conclusion_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.statements if not s.is_given)
+
+    @cached_property
+    def arguments_for(self) -> Mapping[str, tuple[str, ...]]:
+        """Conclusion id -> ids of the arguments that conclude it, in file order."""
+        out: dict[str, list[str]] = {s: [] for s in self.conclusion_ids}
+        for a in self.arguments:
+            out.setdefault(a.conclusion, []).append(a.id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def attackers_of(self) -> Mapping[str, tuple[str, ...]]:
+        """Node id -> ids of the statements attacking it, in file order (no duplicates)."""
+        out: dict[str, list[str]] = {}
+        for a in self.attacks:
+            lst = out.setdefault(a.target, [])
+            if a.by not in lst:
+                lst.append(a.by)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def node(self, node_id: str) -> Union[Statement, Argument]:
+        """The statement or argument with this id; KeyError if none."""
+        s = self.statement_by_id.get(node_id)
+        if s is not None:
+            return s
+        return self.argument_by_id[node_id]
+
+    def starting_choices(self) -> dict[str, Choice]:
+        """The file's starting toggles: every given -> 'accepted' or 'rejected'."""
+        return {
+            s.id: ("accepted" if s.accepted else "rejected")
+            for s in self.statements
+            if s.is_given
+        }
+
+
+@dataclass(frozen=True)
+class DebateError:
+    """One problem in a debate file, printed as ``FILE:LINE: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class DebateInvalid(Exception):
+    """Raised by ``load_debate`` with every error found (``.errors``, in line order)."""
+
+    def __init__(self, errors: "list[DebateError] | tuple[DebateError, ...]") -> None:
+        self.errors: tuple[DebateError, ...] = tuple(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
