@@ -1,0 +1,615 @@
+"""The debate explorer page (Streamlit).
+
+Only wiring: every piece of argument logic lives in ``graph/``.
+
+State (one per browser session, nothing mutable shared between sessions):
+- ``_debate``: the name of the debate shown; ``_choices``: the ONE canonical
+  mapping given id -> choice.  Widgets (``choice-{id}``, ``debate``,
+  ``scenario``) are re-seeded from these before they are drawn and write back
+  through their callbacks; the graph's clicks do the same.
+- Both are seeded from the URL once per session; after every run the URL is
+  set to carry exactly this state (``graph.link.build_query``).
+
+Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests do).
+Hooks for browser tests: docs/page-hooks.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from graph.choices import choices_from_scenario
+from graph.essay import essay_markup, essay_styles
+from graph.evaluate import evaluate
+from graph.explain import critical_givens, explain, format_explanation, summarize_explanation
+from graph.link import (
+    build_query,
+    choices_from_query,
+    debate_name_from_query,
+    query_values,
+    share_url,
+)
+from graph.load import check_debate
+from graph.model import Debate, DebateError
+from graph.render import (
+    CHOICE_WORDS,
+    STATUS_SYMBOLS,
+    STATUS_WORDS,
+    edge_styles,
+    escape_markdown,
+    legend_items,
+    node_styles,
+    render_html,
+    style_delta,
+)
+
+ROOT = Path(__file__).resolve().parent
+PREFERRED_DEFAULT = "open-source-ai-safety"
+MAP_HEIGHT = 620
+REASONS_FOR_ALL_UP_TO = 600  # nodes; above this only conclusions get a "why" tooltip
+GROUPS = (
+    ("premise", "Premises"),
+    ("analogy", "Analogies"),
+    ("example", "Examples"),
+    ("objection", "Challenges"),
+)
+CHOICE_OPTIONS = ("accepted", "unsure", "rejected")
+CHOICE_LABELS = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
+CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
+NO_SCENARIO = ""
+
+st.set_page_config(page_title="Debate explorer", page_icon="⚖️", layout="wide")
+
+
+# ---------------------------------------------------------------- loading ---
+def content_dir() -> Path:
+    return Path(os.environ.get("DEBATE_CONTENT_DIR") or ROOT / "content")
+
+
+def debate_names(folder: Path) -> list[str]:
+    try:
+        return sorted(p.stem for p in folder.glob("*.yaml") if p.is_file())
+    except OSError:
+        return []
+
+
+def fingerprint(path: Path) -> str:
+    """Content key for the caches: the YAML's bytes plus the size and mtime of
+    every file beside it (the source text it quotes lives there)."""
+    h = hashlib.sha256()
+    try:
+        h.update(path.read_bytes())
+        for other in sorted(path.parent.iterdir()):
+            if other.is_file():
+                stat = other.stat()
+                h.update(f"{other.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    except OSError as exc:
+        h.update(repr(exc).encode())
+    return h.hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_debate_cached(path: str, key: str):
+    """(debate or None, errors) for the file with this content key.  Even an
+    unexpected failure of the loader becomes a FILE:LINE message, never a
+    traceback on the page."""
+    try:
+        return check_debate(path)
+    except Exception as exc:  # noqa: BLE001 - shown to the reader instead
+        return None, [DebateError(path, 1, f"could not be loaded: {exc!r}")]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def base_map(path: str, key: str) -> dict:
+    """The map drawn at the file's starting choices: its HTML (sent to the page
+    once) and the styles baked into it (what later deltas are relative to)."""
+    debate, _ = load_debate_cached(path, key)
+    choices = debate.starting_choices()
+    labels, reasons = analyse(path, key, tuple(sorted(choices.items())))
+    return {
+        "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT),
+        "nodes": node_styles(debate, labels, choices, reasons),
+        "edges": edge_styles(debate, labels),
+        "key": f"{key[:16]}-{MAP_HEIGHT}",
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
+    """Labels of every node and a one-line reason for each, for these choices."""
+    debate, _ = load_debate_cached(path, key)
+    choices = dict(choice_items)
+    labels = evaluate(debate, choices)
+    # Every node's tooltip says why, unless the debate is big: then only the
+    # conclusions get a reason (one explanation per node per choice would
+    # dominate the rerun).
+    ids = list(debate.statement_by_id) + list(debate.argument_by_id)
+    if len(ids) > REASONS_FOR_ALL_UP_TO:
+        ids = list(debate.conclusion_ids)
+    reasons = {n: summarize_explanation(explain(debate, choices, n, labels)) for n in ids}
+    return labels, reasons
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def full_explanation(path: str, key: str, choice_items: tuple, node_id: str) -> str:
+    """graph.explain's full text, plus, for a conclusion, its critical givens
+    (holds: reject any one and it falls; otherwise: accept any one and it holds)."""
+    debate, _ = load_debate_cached(path, key)
+    choices = dict(choice_items)
+    labels, _ = analyse(path, key, choice_items)
+    text = format_explanation(explain(debate, choices, node_id, labels))
+    if node_id in debate.conclusion_ids:
+        critical = list(critical_givens(debate, choices, node_id, labels))
+        names = "; ".join(f"{debate.statement_by_id[g].text} ({g})" for g in critical)
+        if labels.get(node_id) == "in":
+            text += (
+                f"\n\nCritical givens — reject any one of these and it falls: {names}."
+                if critical
+                else "\n\nNo single given is critical: rejecting any one alone leaves it standing."
+            )
+        elif critical:
+            text += f"\n\nAccept any one of these and it holds: {names}."
+    return text
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def essay_body(path: str, key: str) -> str:
+    debate, _ = load_debate_cached(path, key)
+    return essay_markup(debate)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def essay_status_styles(path: str, key: str, label_items: tuple) -> str:
+    debate, _ = load_debate_cached(path, key)
+    return essay_styles(debate, dict(label_items))
+
+
+# ------------------------------------------------------------------ state ---
+def link_params() -> dict[str, list[str]]:
+    """The address's query as key -> every value (repeated keys kept)."""
+    out: dict[str, list[str]] = {}
+    for k in st.query_params.keys():
+        out[k] = st.query_params.get_all(k)
+    return out
+
+
+def set_choices(debate: Debate, choices: dict) -> None:
+    st.session_state["_choices"] = dict(choices)
+    st.session_state["scenario"] = matching_scenario(debate, choices)
+    st.session_state["_link_warnings"] = []  # they were about the link, now left behind
+
+
+def matching_scenario(debate: Debate, choices: dict) -> str:
+    for sc in debate.scenarios:
+        try:
+            if choices_from_scenario(debate, sc.id) == choices:
+                return sc.id
+        except Exception:  # a scenario the engine refuses is just not matched
+            continue
+    return NO_SCENARIO
+
+
+def on_choice(debate: Debate, given_id: str) -> None:
+    value = st.session_state.get(f"choice-{given_id}")
+    if value in CHOICE_OPTIONS:
+        choices = dict(st.session_state["_choices"])
+        choices[given_id] = value
+        set_choices(debate, choices)
+
+
+def on_scenario(debate: Debate) -> None:
+    sid = st.session_state.get("scenario")
+    if sid and sid in debate.scenario_by_id:
+        st.session_state["_choices"] = dict(choices_from_scenario(debate, sid))
+        st.session_state["_link_warnings"] = []
+
+
+def on_reset(debate: Debate) -> None:
+    set_choices(debate, debate.starting_choices())
+    st.session_state["_selected"] = None
+
+
+def on_debate() -> None:
+    st.session_state["_debate"] = st.session_state.get("debate")
+    st.session_state.pop("_choices", None)
+    st.session_state.pop("_link_params", None)
+    st.session_state["_selected"] = None
+    st.session_state["_link_warnings"] = []
+
+
+def on_map_click(debate: Debate) -> None:
+    result = st.session_state.get("argument-map") or {}
+    click = result.get("click") if hasattr(result, "get") else None
+    node_id = click.get("id") if isinstance(click, dict) else None
+    if not isinstance(node_id, str):
+        return
+    if node_id in debate.given_ids:
+        choices = dict(st.session_state["_choices"])
+        choices[node_id] = CYCLE.get(choices.get(node_id, "accepted"), "accepted")
+        set_choices(debate, choices)
+        st.session_state["_selected"] = node_id
+    elif node_id in debate.statement_by_id or node_id in debate.argument_by_id:
+        st.session_state["_selected"] = node_id
+        if node_id in debate.conclusion_ids:
+            st.session_state["_open"] = node_id
+
+
+def toggle_open(conclusion_id: str) -> None:
+    ss = st.session_state
+    ss["_open"] = None if ss.get("_open") == conclusion_id else conclusion_id
+
+
+def on_need_html() -> None:
+    st.session_state["_map_sent"] = None
+
+
+# ------------------------------------------------------------- component ---
+def component_js() -> str:
+    """The component's script without its comment lines (it is sent with
+    every rerun, so every byte counts)."""
+    source = (ROOT / "graph" / "component" / "argument_map.js").read_text(encoding="utf-8")
+    lines = [ln.strip() for ln in source.splitlines()]
+    return "\n".join(ln for ln in lines if ln and not ln.startswith("//"))
+
+
+argument_map = st.components.v2.component("argument_map", js=component_js())
+
+
+# ------------------------------------------------------------------- page ---
+def status_phrase(label: str) -> str:
+    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
+
+
+def show_plain(text: str) -> None:
+    """Multi-line plain text, escaped, wrapped."""
+    st.html(
+        '<div style="white-space:pre-wrap;font-size:0.92rem;line-height:1.45;">'
+        f"{html.escape(text)}</div>"
+    )
+
+
+def main() -> None:
+    folder = content_dir()
+    names = debate_names(folder)
+    if not names:
+        st.error(f"No debate files (*.yaml) in {escape_markdown(str(folder))}.")
+        return
+    default = PREFERRED_DEFAULT if PREFERRED_DEFAULT in names else names[0]
+    env_default = os.environ.get("DEBATE_DEFAULT")
+    if env_default in names:
+        default = env_default
+
+    ss = st.session_state
+    first_run = "_debate" not in ss
+    if first_run:
+        params = link_params()
+        name, warnings = debate_name_from_query(params, names, default)
+        ss["_debate"] = name
+        ss["_link_warnings"] = warnings
+        ss["_link_params"] = params  # choices are read once the debate is loaded
+        ss["_selected"] = None
+    if ss["_debate"] not in names:  # the file went away
+        ss["_debate"] = default
+        ss.pop("_choices", None)
+    name = ss["_debate"]
+
+    with st.sidebar:
+        if len(names) > 1:
+            ss["debate"] = name
+            st.selectbox("Debate", names, key="debate", on_change=on_debate)
+
+    path = folder / f"{name}.yaml"
+    key = fingerprint(path)
+    debate, errors = load_debate_cached(str(path), key)
+    if debate is None:
+        st.title("This debate file has errors", anchor=False)
+        st.error(
+            f"{escape_markdown(path.name)} does not pass the check; fix these lines "
+            "(or pick another debate):"
+        )
+        st.code("\n".join(str(e) for e in errors) or f"{path}: unreadable", language=None)
+        sync_url({"debate": name})
+        return
+
+    if "_choices" not in ss or set(ss["_choices"]) != set(debate.given_ids):
+        params = ss.pop("_link_params", None)
+        if params is not None:
+            choices, warnings = choices_from_query(params, debate)
+            ss["_link_warnings"] = ss.get("_link_warnings", []) + warnings
+        else:
+            choices = debate.starting_choices()
+        ss["_choices"] = choices
+        ss["scenario"] = matching_scenario(debate, choices)
+        ss["_last"] = None
+        ss["_map_sent"] = None
+    choices: dict = ss["_choices"]
+    choice_items = tuple(sorted(choices.items()))
+    labels, reasons = analyse(str(path), key, choice_items)
+
+    draw_controls(debate)
+    draw_header(debate)
+    for w in ss.get("_link_warnings", []):
+        st.warning(escape_markdown(w))
+    draw_verdict(debate, labels, choices)
+    draw_map(debate, str(path), key, labels, choices, reasons)
+    draw_conclusions(debate, str(path), key, labels, choice_items, reasons)
+    draw_essay(debate, str(path), key, labels)
+    draw_text_view(debate, labels, choices)
+    query = build_query(debate, name, choices)
+    draw_share(query)
+    ss["_last"] = {"choices": dict(choices), "labels": dict(labels)}
+    sync_url(query)
+
+
+def sync_url(query: dict) -> None:
+    current = link_params()
+    wanted = {k: [v] for k, v in query.items()}
+    if current != wanted:
+        st.query_params.from_dict(query)
+
+
+def draw_controls(debate: Debate) -> None:
+    ss = st.session_state
+    choices = ss["_choices"]
+    with st.sidebar:
+        st.header("Your choices")
+        st.caption(
+            "Accept, doubt or reject each given; the map and the verdict follow. "
+            "Clicking a given in the map does the same (accept → unsure → reject)."
+        )
+        st.button(
+            "Reset to the essay",
+            key="reset",
+            on_click=on_reset,
+            args=(debate,),
+            width="stretch",
+        )
+        if debate.scenarios:
+            options = [NO_SCENARIO] + [s.id for s in debate.scenarios]
+            titles = {s.id: s.title for s in debate.scenarios}
+            if ss.get("scenario") not in options:
+                ss["scenario"] = NO_SCENARIO
+            st.selectbox(
+                "Scenario",
+                options,
+                key="scenario",
+                format_func=lambda sid: titles.get(sid, "(your own choices)"),
+                on_change=on_scenario,
+                args=(debate,),
+                help="Named starting points from the debate file:  \n"
+                + "  \n".join(
+                    f"**{escape_markdown(sc.title)}**"
+                    + (f": {escape_markdown(sc.description)}" if sc.description else "")
+                    for sc in debate.scenarios
+                ),
+            )
+            sid = ss.get("scenario")
+            if sid in debate.scenario_by_id and debate.scenario_by_id[sid].description:
+                st.caption(escape_markdown(debate.scenario_by_id[sid].description))
+        for kind, heading in GROUPS:
+            givens = [s for s in debate.statements if s.kind == kind]
+            if not givens:
+                continue
+            st.subheader(heading)
+            for s in givens:
+                wkey = f"choice-{s.id}"
+                ss[wkey] = choices.get(s.id, "accepted")
+                label = escape_markdown(s.text)
+                if s.editorial:
+                    label += " — *(not in the essay)*"
+                help_text = None
+                if s.quote:
+                    help_text = "Quote: “" + escape_markdown(s.quote) + "”"
+                elif s.editorial:
+                    help_text = "An editorial challenge: it is not in the essay."
+                if s.note:
+                    help_text = (help_text + "  \n" if help_text else "") + escape_markdown(s.note)
+                st.radio(
+                    label,
+                    CHOICE_OPTIONS,
+                    key=wkey,
+                    horizontal=True,
+                    format_func=CHOICE_LABELS.__getitem__,
+                    on_change=on_choice,
+                    args=(debate, s.id),
+                    help=help_text,
+                )
+
+
+def draw_header(debate: Debate) -> None:
+    st.title(escape_markdown(debate.title), anchor=False)
+    src = debate.source
+    bits = []
+    if src is not None and src.author:
+        bits.append(f"by {src.author}")
+    if src is not None and src.url:
+        bits.append(src.url)
+    if bits:
+        st.caption(escape_markdown(" · ".join(bits)))
+    st.markdown(
+        "Each box is a claim from the text. **Accept, doubt or reject the givens** in the "
+        "sidebar (or click them in the map) and see which conclusions still hold, and why."
+    )
+
+
+def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
+    ss = st.session_state
+    conclusions = list(debate.conclusion_ids)
+    holding = sum(1 for c in conclusions if labels.get(c) == "in")
+    last = ss.get("_last")
+    if last is not None and last["choices"] != choices:
+        changed = [
+            g for g in debate.given_ids if last["choices"].get(g) != choices.get(g)
+        ]
+        flipped = [c for c in conclusions if last["labels"].get(c) != labels.get(c)]
+        what = ", ".join(
+            f"{debate.statement_by_id[g].text} → {CHOICE_LABELS[choices[g]]}"
+            for g in changed[:5]
+        )
+        if len(changed) > 5:
+            what += f" and {len(changed) - 5} more"
+        if flipped:
+            outcome = "; ".join(
+                f"{debate.statement_by_id[c].text}: {STATUS_WORDS[last['labels'].get(c, 'undecided')]}"
+                f" → {STATUS_WORDS[labels.get(c, 'undecided')]}"
+                for c in flipped
+            )
+            ss["_change_note"] = f"Last choice ({what}) changed: {outcome}."
+        else:
+            ss["_change_note"] = f"Last choice ({what}) changed no conclusion."
+    elif last is None:
+        ss["_change_note"] = None
+    with st.container(key="verdict", border=True):
+        if debate.thesis:
+            t = debate.statement_by_id[debate.thesis]
+            st.markdown(
+                f"### {status_phrase(labels.get(t.id, 'undecided'))}: {escape_markdown(t.text)}"
+            )
+        st.markdown(f"**{holding} of {len(conclusions)} conclusions hold.**")
+        note = ss.get("_change_note")
+        if note:
+            st.markdown(escape_markdown(note))
+
+
+def draw_map(debate, path, key, labels, choices, reasons) -> None:
+    ss = st.session_state
+    base = base_map(path, key)
+    nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
+    edges = style_delta(base["edges"], edge_styles(debate, labels))
+    digest = hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
+    if ss.get("_map_digest") != digest:
+        ss["_map_digest"] = digest
+        ss["_map_seq"] = ss.get("_map_seq", 0) + 1
+    data = {
+        "key": base["key"],
+        "seq": ss["_map_seq"],
+        "height": MAP_HEIGHT,
+        "nodes": nodes,
+        "edges": edges,
+    }
+    # The vis-network page (~700 kB) goes out once per debate and session.
+    if ss.get("_map_sent") != base["key"]:
+        data["html"] = base["html"]
+        ss["_map_sent"] = base["key"]
+    st.subheader("The map")
+    st.caption(
+        "Thesis at the top, givens at the bottom. Hover a node for its full text, quote "
+        "and why it has its status; scroll to zoom, drag to pan; click a given to change it, "
+        "a conclusion to see why."
+    )
+    argument_map(
+        key="argument-map",
+        data=data,
+        height=MAP_HEIGHT + 10,
+        on_click_change=lambda: on_map_click(debate),
+        on_need_html_change=on_need_html,
+    )
+    st.caption(
+        "**Legend** — "
+        + " · ".join(f"{escape_markdown(a)}: {escape_markdown(b)}" for a, b in legend_items())
+    )
+    selected = ss.get("_selected")
+    if selected and (selected in debate.statement_by_id or selected in debate.argument_by_id):
+        with st.container(key="selected-explanation", border=True):
+            node = debate.statement_by_id.get(selected)
+            title = node.text if node is not None else f"argument {selected}"
+            st.markdown(
+                f"**Selected: {escape_markdown(title)}** — {status_phrase(labels.get(selected, 'undecided'))}"
+            )
+            show_plain(full_explanation(path, key, tuple(sorted(choices.items())), selected))
+
+
+def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
+    st.subheader("Conclusions")
+    for cid in debate.conclusion_ids:
+        s = debate.statement_by_id[cid]
+        label = labels.get(cid, "undecided")
+        with st.container(border=True):
+            thesis = " (the thesis)" if cid == debate.thesis else ""
+            # The keyed container holds only the status line, so a test reading
+            # its text finds exactly one status word.
+            with st.container(key=f"conclusion-{cid}"):
+                st.markdown(f"**{status_phrase(label)}**{thesis} — {escape_markdown(s.text)}")
+            if reasons.get(cid):
+                st.caption(escape_markdown(reasons[cid]))
+            # A button rather than st.expander: an expander's content is sent on
+            # every rerun even when closed (11 explanations ~ 13 kB per choice).
+            is_open = st.session_state.get("_open") == cid
+            st.button(
+                "Hide the explanation" if is_open else "Why? Show the full explanation",
+                key=f"why-{cid}",
+                on_click=toggle_open,
+                args=(cid,),
+            )
+            if is_open:
+                show_plain(full_explanation(path, key, choice_items, cid))
+
+
+def draw_essay(debate, path, key, labels) -> None:
+    if not debate.source_text:
+        return
+    st.subheader("The essay")
+    st.caption(
+        "Quoted passages are marked by the status of their statement: green solid underline ✓ "
+        "holds, vermillion dashed ✗ does not hold, orange dotted ? undecided. The tag after "
+        "each gives that status, the statement's number (as in the text view) and its kind; "
+        "hover it for the statement."
+    )
+    # Two elements: the small status styles change with a choice; the markup
+    # never does, so Streamlit can send it once and then refer to it.
+    st.html(essay_status_styles(path, key, tuple(sorted(labels.items()))))
+    with st.container(border=True):
+        st.html(essay_body(path, key))
+
+
+def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
+    rows = []
+    supports: dict[str, list[str]] = {}
+    for a in debate.arguments:
+        for p in a.premises:
+            supports.setdefault(p, []).append(a.conclusion)
+    for i, s in enumerate(debate.statements, start=1):
+        attackers = debate.attackers_of.get(s.id, ())
+        undercuts = [
+            f"{att} (against {a})"
+            for a in debate.arguments
+            if a.conclusion == s.id
+            for att in debate.attackers_of.get(a.id, ())
+        ]
+        rows.append(
+            {
+                "#": i,
+                "id": s.id,
+                "kind": s.kind + (" (not in the essay)" if s.editorial else ""),
+                "status": status_phrase(labels.get(s.id, "undecided")),
+                "your choice": CHOICE_WORDS.get(choices.get(s.id, ""), "") if s.is_given else "",
+                "statement": s.text,
+                "supports": ", ".join(dict.fromkeys(supports.get(s.id, []))),
+                "attacked by": ", ".join(list(attackers) + undercuts),
+            }
+        )
+    # Behind a toggle: the table is the largest element of the page and would
+    # otherwise be re-sent on every choice.
+    st.subheader("Text view")
+    if st.toggle("Show the map as a table (for screen readers)", key="show-text-view"):
+        with st.container(key="text-view"):
+            st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def draw_share(query: dict) -> None:
+    url = share_url(st.context.url, query)
+    st.subheader("Share this view")
+    st.session_state["share-link"] = url
+    st.text_input(
+        "Share this view: the link opens exactly these choices",
+        key="share-link",
+        help="Copy it with the button on the box below.",
+    )
+    st.code(url, language=None)
+
+
+main()

@@ -1,0 +1,144 @@
+"""The source text with each quoted span marked by its statement's status.
+
+``quote_spans`` finds where every statement's quote sits in the source text
+(its first occurrence; the loader has already checked that it is there).
+``essay_markup`` turns the text into HTML: paragraphs, and each quoted span
+wrapped in a ``<mark>`` followed by a small tag naming the statement's number
+and kind, with the statement's text as a hover title.  ``essay_styles`` is a
+small ``<style>`` block that gives each mark its status: colour *and*
+underline style (never colour alone) and the status symbol and word in its
+tag.  The markup does not depend on the labels, so a choice changes only the
+styles.  Every piece of text is HTML-escaped; nothing from the file becomes
+markup.
+
+Overlapping quotes: the text is cut at every span boundary and each piece is
+marked by the shortest quote covering it (the most specific statement).
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from graph.model import Debate
+
+__all__ = ["Span", "quote_spans", "essay_markup", "essay_styles", "highlight_essay", "STATUS_STYLE"]
+
+# Okabe-Ito tints + a distinct underline per status.
+STATUS_STYLE: dict[str, str] = {
+    "in": "background:#DDF2EB;border-bottom:3px solid #009E73;",
+    "out": "background:#F4F4F4;border-bottom:3px dashed #D55E00;color:#6b6b6b;",
+    "undecided": "background:#FFF3D6;border-bottom:3px dotted #E69F00;",
+}
+_SYMBOL = {"in": "✓", "out": "✗", "undecided": "?"}
+_WORD = {"in": "holds", "out": "does not hold", "undecided": "undecided"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters ``start:end`` of the source text quote statement ``statement_id``."""
+
+    start: int
+    end: int
+    statement_id: str
+
+
+def quote_spans(debate: Debate) -> list[Span]:
+    """Spans of every quote found in the source text, sorted by start (then
+    longest first).  Quotes not found (or no source text) are skipped."""
+    text = debate.source_text or ""
+    spans: list[Span] = []
+    for s in debate.statements:
+        if not s.quote:
+            continue
+        at = text.find(s.quote)
+        if at >= 0:
+            spans.append(Span(at, at + len(s.quote), s.id))
+    spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start), sp.statement_id))
+    return spans
+
+
+def _number_of(debate: Debate) -> dict[str, int]:
+    return {s.id: i + 1 for i, s in enumerate(debate.statements)}
+
+
+def essay_markup(debate: Debate) -> str:
+    """The source text as escaped HTML paragraphs, each quoted span in a
+    ``<mark class="essay-q" data-statement=ID>`` followed by a
+    ``<sup class="essay-tag" data-statement=ID>[N kind]</sup>`` (N: the
+    statement's number in file order).  Independent of the labels: the status
+    comes from :func:`essay_styles`, so this part never changes with a choice.
+    Returns "" when the debate has no source text."""
+    text = debate.source_text or ""
+    if not text:
+        return ""
+    spans = quote_spans(debate)
+    numbers = _number_of(debate)
+    cuts = sorted({0, len(text), *(sp.start for sp in spans), *(sp.end for sp in spans)})
+    pieces: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = [sp for sp in spans if sp.start <= a and b <= sp.end]
+        chunk = text[a:b]
+        if not covering:
+            pieces.append(_escape_text(chunk))
+            continue
+        sp = min(covering, key=lambda s: (s.end - s.start, s.start))
+        if "\n\n" in chunk:  # keep a mark inside one paragraph
+            chunk = re.sub(r"\s+", " ", chunk)
+        stmt = debate.statement_by_id[sp.statement_id]
+        sid = html.escape(stmt.id)
+        title = html.escape(f"{numbers[stmt.id]}. {stmt.kind}: {stmt.text}")
+        pieces.append(
+            f'<mark class="essay-q" data-statement="{sid}" title="{title}">'
+            f"{_escape_text(chunk)}</mark>"
+        )
+        if b == sp.end:
+            pieces.append(
+                f'<sup class="essay-tag" data-statement="{sid}" title="{title}">'
+                f"[{numbers[stmt.id]} {html.escape(stmt.kind)}]</sup>"
+            )
+    body = "".join(pieces)
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    return '<div class="essay">' + "".join(f"<p>{p.strip()}</p>" for p in paragraphs) + "</div>"
+
+
+def essay_styles(debate: Debate, labels: Mapping[str, str]) -> str:
+    """A ``<style>`` block giving each quoted statement its status: a tint, an
+    underline style (solid / dashed / dotted: never colour alone) and the
+    status symbol and word before its tag.  Small: one rule per status."""
+    by_status: dict[str, list[str]] = {k: [] for k in STATUS_STYLE}
+    seen: set[str] = set()
+    for sp in quote_spans(debate):
+        if sp.statement_id in seen:
+            continue
+        seen.add(sp.statement_id)
+        status = labels.get(sp.statement_id, "undecided")
+        by_status[status if status in STATUS_STYLE else "undecided"].append(sp.statement_id)
+    rules = [
+        ".essay mark.essay-q{color:inherit;padding:0 2px;}",
+        ".essay sup.essay-tag{font-size:0.7em;color:#444;}",
+    ]
+    for status, ids in by_status.items():
+        if not ids:
+            continue
+        marks = ",".join(f'.essay mark[data-statement="{i}"]' for i in ids)
+        tags = ",".join(f'.essay sup[data-statement="{i}"]::before' for i in ids)
+        rules.append(f"{marks}{{{STATUS_STYLE[status]}}}")
+        rules.append(f'{tags}{{content:"{_SYMBOL[status]} {_WORD[status]} ";}}')
+    # ids are [a-z0-9-] (checked by the loader); escape anyway so a bad id
+    # cannot close the style element.
+    return "<style>" + "".join(rules).replace("<", "\\3c ") + "</style>"
+
+
+def highlight_essay(debate: Debate, labels: Mapping[str, str]) -> str:
+    """Styles + markup: the whole highlighted essay as one HTML string
+    ("" when the debate has no source text)."""
+    markup = essay_markup(debate)
+    return essay_styles(debate, labels) + markup if markup else ""
+
+
+def _escape_text(chunk: str) -> str:
+    # Single newlines inside a paragraph read as spaces; blank lines (which
+    # highlight_essay splits on) are kept as "\n\n".
+    return html.escape(chunk, quote=True)

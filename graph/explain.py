@@ -1,0 +1,493 @@
+"""Why a statement or argument holds, fails or stays undecided.
+
+``explain`` returns a structured, frozen ``Explanation`` tree built from the
+order in which the evaluation worklist decided the nodes: every reason it
+names was decided strictly before the node it justifies, so the tree is
+well-founded (never circular) and every part of it is true.
+
+For a node that is ``in`` the tree shows the argument that carries it (for a
+conclusion), its premises (for an argument), and each attacker with the
+reason that attacker is ``out``.  ``givens`` is then a *sufficient set of
+accepted givens*, chosen greedily to be small: with exactly these givens
+accepted and **every other given rejected**, the node is still ``in``.  (Why
+that definition: rejecting a given outside the set can only make its own
+consequences ``out``; none of them is needed by the tree, and an attacker
+that the tree shows ``out`` stays ``out`` because every reason given for it
+is either a rejected given, which stays rejected, or a node of the tree,
+which keeps its label by induction on the decision order.)
+
+For ``out``: what breaks it, either the attacker that defeats it or, along
+supports, one failing premise of an argument / every argument of a
+conclusion, down to rejected givens; ``givens`` are the rejected givens on
+those routes.  For ``undecided``: the unsure givens and the attack cycles
+that keep it open (``givens`` and ``cycles``).
+
+``explain_many`` explains many nodes at once (one evaluation, one pass).
+``critical_givens`` lists the givens whose choice alone decides a
+conclusion, using incremental re-evaluation limited to its ancestors.
+``format_explanation`` renders the tree as plain text (CLI, app);
+``summarize_explanation`` gives one line (tooltips).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from graph.evaluate import (
+    IN,
+    OUT,
+    UND,
+    _ARGUMENT,
+    _CONCLUSION,
+    _GIVEN,
+    _check_choices,
+    _index,
+    _propagate,
+    _solve,
+)
+from graph.model import Argument, Choice, Debate, Label
+
+__all__ = [
+    "REASONS",
+    "Explanation",
+    "explain",
+    "explain_many",
+    "critical_givens",
+    "format_explanation",
+    "summarize_explanation",
+]
+
+#: Every value ``Explanation.reason`` takes, with the label it goes with.
+REASONS: Mapping[str, str] = {
+    "accepted": "in",        # a given the reader accepts, every attacker out
+    "premises-hold": "in",   # an argument whose premises are all in, every attacker out
+    "carried": "in",         # a conclusion with an argument in (support[0]), every attacker out
+    "rejected": "out",       # a given the reader rejects
+    "defeated": "out",       # an attacker (attackers[0]) is in
+    "premise-fails": "out",  # an argument with a premise (support[0]) out
+    "unsupported": "out",    # a conclusion whose every argument (support) is out
+    "unsure": "undecided",   # a given the reader is unsure of
+    "open": "undecided",     # some support or attacker is itself undecided (blocked_by)
+}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One node's label and the reason for it; ``support`` and ``attackers``
+    are the explanations of the nodes that reason rests on (shared, not
+    copied, when two parts of the tree rest on the same node).
+
+    - ``in``: ``support`` = the carrying argument (conclusion) or every
+      premise (argument); ``attackers`` = every attacker, each ``out``;
+      ``givens`` = a small sufficient set of accepted givens (see module doc).
+    - ``out``: ``attackers`` = the one attacker that defeats it (reason
+      ``defeated``), else ``support`` = the failing premise or every failing
+      argument; ``givens`` = the rejected givens those routes end in.
+    - ``undecided``: ``blocked_by`` = the undecided supports/attackers that
+      keep it open, ``givens`` = the unsure givens behind it, ``cycles`` =
+      attack cycles behind it (each a list of ids, the first repeated at the
+      end); ``support``/``attackers`` are empty.
+    """
+
+    node: str
+    text: str
+    kind: str  # premise | analogy | example | objection | conclusion | argument
+    label: Label
+    reason: str
+    choice: Choice | None = None
+    support: tuple["Explanation", ...] = ()
+    attackers: tuple["Explanation", ...] = ()
+    givens: tuple[str, ...] = ()
+    cycles: tuple[tuple[str, ...], ...] = ()
+    blocked_by: tuple[str, ...] = ()
+
+
+def _choice_map(ix, choices: Mapping[str, Choice] | None) -> dict[str, str]:
+    full = dict(ix.start)
+    if choices:
+        _check_choices(ix, choices)
+        full.update(choices)
+    return full
+
+
+def _ancestors(ix, targets: "list[int]") -> list[int]:
+    seen = set(targets)
+    todo = list(seen)
+    for x in todo:
+        for p in ix.att_pred[x] + ix.sup_pred[x]:
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    return todo
+
+
+def _node_text(debate: Debate, node_id: str) -> tuple[str, str]:
+    node = debate.node(node_id)
+    if isinstance(node, Argument):
+        concl = debate.statement_by_id[node.conclusion]
+        return f"argument for {concl.text}", "argument"
+    return node.text, node.kind
+
+
+def explain(
+    debate: Debate,
+    choices: Mapping[str, Choice] | None,
+    node_id: str,
+    labels: Mapping[str, Label] | None = None,
+) -> Explanation:
+    """The reason ``node_id`` (a statement or argument) has its label under ``choices``.
+
+    ``choices`` is as for ``evaluate`` (missing givens take the file's
+    start).  ``labels``, if given, must be ``evaluate(debate, choices)``: it
+    is cross-checked against the evaluation this function needs for the
+    decision order (the last one is memoised per debate), and ``ValueError``
+    is raised if it is stale.  Raises ``KeyError`` for an unknown id,
+    ``ValueError`` for invalid choices.  Never mutates anything passed in.
+    """
+    return explain_many(debate, choices, (node_id,), labels)[node_id]
+
+
+def explain_many(
+    debate: Debate,
+    choices: Mapping[str, Choice] | None,
+    node_ids: "Iterable[str] | None" = None,
+    labels: Mapping[str, Label] | None = None,
+) -> dict[str, Explanation]:
+    """``{id: explain(debate, choices, id, labels)}`` for each of ``node_ids``
+    (every statement and argument when None), sharing one evaluation and one
+    pass over the reasons: use it to explain many nodes at once (tooltips).
+    Same contract and errors as ``explain``."""
+    ix = _index(debate)
+    wanted = list(ix.file_ids) if node_ids is None else list(dict.fromkeys(node_ids))
+    for node_id in wanted:
+        if node_id not in ix.pos:
+            raise KeyError(node_id)
+    full = _choice_map(ix, choices)
+    lab, order = _solve_memo(ix, full)
+    targets = [ix.pos[n] for n in wanted]
+    if labels is not None:
+        for node_id, t in zip(wanted, targets):
+            if labels.get(node_id) != lab[t]:
+                raise ValueError(f"stale labels: {node_id} is {lab[t]}, not {labels.get(node_id)}")
+    decided = [t for t in targets if lab[t] is not UND]
+    built = _explain_decided(debate, ix, lab, order, full, decided) if decided else {}
+    return {
+        ids_t: (built[t] if lab[t] is not UND else _explain_undecided(debate, ix, lab, full, t))
+        for ids_t, t in zip(wanted, targets)
+    }
+
+
+def _solve_memo(ix, full: dict[str, str]):
+    """``_solve`` for a full choices mapping, remembering the last answer per
+    debate (explanations of many nodes under the same choices share it)."""
+    key = frozenset(full.items())
+    last = ix.memo
+    if last is not None and last[0] == key:
+        return last[1]
+    result = _solve(ix, full)
+    ix.memo = (key, result)
+    return result
+
+
+def _explain_decided(debate: Debate, ix, lab, order, full, targets: list[int]) -> dict[int, Explanation]:
+    rank = [-1] * ix.n
+    for r, x in enumerate(order):
+        rank[x] = r
+    # Every decided ancestor, in decision order: each one's candidate reasons
+    # are decided earlier, so they are ready when it is reached.
+    todo = sorted((x for x in _ancestors(ix, targets) if lab[x] is not UND), key=rank.__getitem__)
+    need: dict[int, frozenset[int]] = {}      # in: sufficient accepted givens; out: those keeping it out
+    broken: dict[int, frozenset[int]] = {}    # out: rejected givens on the chosen routes
+    why: dict[int, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}  # reason, support, attackers
+    empty: frozenset[int] = frozenset()
+    for x in todo:
+        r = rank[x]
+        k = ix.kind[x]
+        atts = ix.att_pred[x]
+        sups = ix.sup_pred[x]
+        if lab[x] is IN:
+            s = empty.union(*(need[a] for a in atts)) if atts else empty
+            if k == _GIVEN:
+                why[x] = ("accepted", (), atts)
+                need[x] = s | {x}
+            elif k == _ARGUMENT:
+                why[x] = ("premises-hold", sups, atts)
+                need[x] = s.union(*(need[p] for p in sups))
+            else:
+                best = min((a for a in sups if lab[a] is IN and rank[a] < r),
+                           key=lambda a: (len(need[a]), rank[a]))
+                why[x] = ("carried", (best,), atts)
+                need[x] = s | need[best]
+            broken[x] = empty
+            continue
+        # out
+        if k == _GIVEN and full[ix.ids[x]] == "rejected":
+            why[x], need[x], broken[x] = ("rejected", (), ()), empty, frozenset((x,))
+            continue
+        options = []  # (cost, tie-break, reason, support, attackers, need, broken)
+        for a in atts:
+            if lab[a] is IN and rank[a] < r:
+                options.append((len(need[a]), 0, rank[a], "defeated", (), (a,), need[a], empty))
+        if k == _ARGUMENT:
+            for p in sups:
+                if lab[p] is OUT and rank[p] < r:
+                    options.append((len(need[p]), 1, rank[p], "premise-fails", (p,), (), need[p], broken[p]))
+        elif k == _CONCLUSION and all(lab[a] is OUT and rank[a] < r for a in sups):
+            n = empty.union(*(need[a] for a in sups)) if sups else empty
+            b = empty.union(*(broken[a] for a in sups)) if sups else empty
+            options.append((len(n), 1, r, "unsupported", sups, (), n, b))
+        cost, _, _, reason, sup, att, n, b = min(options, key=lambda o: o[:3])
+        why[x] = (reason, sup, att)
+        # An out given is rejected in the "only these accepted" world anyway.
+        need[x] = empty if k == _GIVEN else n
+        broken[x] = b
+    # Only the nodes the chosen reasons lead to become Explanation objects.
+    used = set(targets)
+    stack = list(targets)
+    while stack:
+        _, sup, att = why[stack.pop()]
+        for y in sup + att:
+            if y not in used:
+                used.add(y)
+                stack.append(y)
+    built: dict[int, Explanation] = {}
+    ids = ix.ids
+    in_file = ix.file_pos.__getitem__
+    for x in (x for x in todo if x in used):
+        reason, sup, att = why[x]
+        text, kind = _node_text(debate, ids[x])
+        if lab[x] is IN:
+            givens = tuple(ids[g] for g in sorted(need[x], key=in_file))
+        else:
+            givens = tuple(ids[g] for g in sorted(broken[x], key=in_file))
+        built[x] = Explanation(
+            node=ids[x], text=text, kind=kind, label=lab[x], reason=reason,
+            choice=full.get(ids[x]),
+            support=tuple(built[s] for s in sup),
+            attackers=tuple(built[a] for a in att),
+            givens=givens,
+        )
+    return built
+
+
+def _explain_undecided(debate: Debate, ix, lab, full, target: int) -> Explanation:
+    ids = ix.ids
+
+    def blockers(x: int) -> list[int]:
+        # The undecided nodes that x's label waits on.
+        out = [a for a in ix.att_pred[x] if lab[a] is UND]
+        out += [p for p in ix.sup_pred[x] if lab[p] is UND]
+        return out
+
+    # The undecided region behind the target, and its edges.
+    seen = {target}
+    todo = [target]
+    for x in todo:
+        for p in blockers(x):
+            if p not in seen:
+                seen.add(p)
+                todo.append(p)
+    unsure = sorted((x for x in seen if ix.kind[x] == _GIVEN and full[ids[x]] == "unsure"),
+                    key=ix.file_pos.__getitem__)
+    cycles = _cycles(todo, blockers)
+    x = target
+    text, kind = _node_text(debate, ids[x])
+    reason = "unsure" if ix.kind[x] == _GIVEN and full[ids[x]] == "unsure" else "open"
+    return Explanation(
+        node=ids[x], text=text, kind=kind, label=UND, reason=reason, choice=full.get(ids[x]),
+        givens=tuple(ids[g] for g in unsure),
+        cycles=tuple(tuple(ids[v] for v in c) for c in cycles),
+        blocked_by=tuple(ids[b] for b in dict.fromkeys(blockers(x))),
+    )
+
+
+def _cycles(nodes: list[int], preds, limit: int = 5) -> list[list[int]]:
+    """Up to ``limit`` distinct cycles in the graph ``p -> x`` for p in
+    preds(x), found by depth-first search (a back edge closes a cycle).
+    Each is returned in attack/support direction with its first node
+    repeated at the end."""
+    state: dict[int, int] = {}  # 1 on the path, 2 done
+    found: list[list[int]] = []
+    keys: set[frozenset[int]] = set()
+    for root in nodes:
+        if root in state:
+            continue
+        path = [root]
+        iters = [iter(preds(root))]
+        state[root] = 1
+        while iters and len(found) < limit:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            st = state.get(nxt)
+            if st == 1:
+                # path goes x -> pred -> pred ...; reverse it to follow the edges
+                cyc = path[path.index(nxt):]
+                cyc.reverse()
+                key = frozenset(cyc)
+                if key not in keys:
+                    keys.add(key)
+                    found.append(cyc + [cyc[0]])
+            elif st is None:
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(preds(nxt)))
+    return found
+
+
+def critical_givens(
+    debate: Debate,
+    choices: Mapping[str, Choice] | None,
+    conclusion_id: str,
+    labels: Mapping[str, Label] | None = None,
+) -> tuple[str, ...]:
+    """The givens whose choice alone decides ``conclusion_id``, in file order.
+
+    If the conclusion is ``in``: each given, not already rejected, whose
+    rejection alone takes the conclusion out of ``in``.  Otherwise: each
+    given, not already accepted, whose acceptance alone brings it ``in``.
+    (Any statement or argument id works, not only a conclusion.)  Only the
+    conclusion's ancestors can matter, and each trial re-evaluates only the
+    part of them downstream of the flipped given.  ``labels``, if given, must
+    be ``evaluate(debate, choices)`` (it is used as is, saving one
+    evaluation).  Raises ``KeyError`` for an unknown id, ``ValueError`` for
+    invalid choices.
+    """
+    ix = _index(debate)
+    if conclusion_id not in ix.pos:
+        raise KeyError(conclusion_id)
+    full = _choice_map(ix, choices)
+    if labels is None:
+        lab, _ = _solve_memo(ix, full)
+        labels = dict(zip(ix.ids, lab))  # key order is irrelevant here
+    target = ix.pos[conclusion_id]
+    topo, _, _ = ix.scc()
+    anc = _ancestors(ix, [target])
+    within = {topo[x] for x in anc}
+    was_in = labels[conclusion_id] == IN
+    flip_to = "rejected" if was_in else "accepted"
+    found = []
+    for g in anc:
+        if ix.kind[g] != _GIVEN:
+            continue
+        gid = ix.ids[g]
+        if full[gid] == flip_to:
+            continue
+
+        def choice_of(x: str, _g=gid) -> str:
+            return flip_to if x == _g else full[x]
+
+        changes = _propagate(ix, labels, choice_of, g, stop_at=topo[target], within=within)
+        now_in = changes.get(target, labels[conclusion_id]) == IN
+        if now_in != was_in:
+            found.append(g)
+    return tuple(ix.ids[g] for g in sorted(found, key=ix.file_pos.__getitem__))
+
+
+# -- text -------------------------------------------------------------------
+
+_MAX_TEXT = 70
+_MAX_INDENT = 10
+
+_REASON_TEXT = {
+    "accepted": "accepted",
+    "premises-hold": "all its premises hold",
+    "carried": "carried by an argument that holds",
+    "rejected": "rejected",
+    "defeated": "defeated by an attacker that holds",
+    "premise-fails": "a premise does not hold",
+    "unsupported": "every argument for it fails",
+    "unsure": "you are unsure of it",
+    "open": "it waits on something undecided",
+}
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
+
+
+def _name(e: Explanation) -> str:
+    if e.kind == "argument":
+        return f"{e.node} ({_short(e.text)})"
+    return f"{e.node} \"{_short(e.text)}\""
+
+
+def format_explanation(expl: Explanation) -> str:
+    """Readable plain text: the node, its label and reason, then the reasons
+    it rests on as an indented tree (a node already explained above is
+    referred to, not repeated)."""
+    lines: list[str] = []
+    head = f"{_name(expl)} is {expl.label}: {_REASON_TEXT[expl.reason]}."
+    lines.append(head)
+    if expl.label == IN and expl.givens:
+        lines.append(f"Accepting only these givens (rejecting every other) keeps it in: {', '.join(expl.givens)}.")
+    elif expl.label == OUT and expl.givens:
+        lines.append(f"Rejected givens on the routes that fail: {', '.join(expl.givens)}.")
+    if expl.label == UND:
+        if expl.blocked_by:
+            lines.append(f"Waiting on: {', '.join(expl.blocked_by)}.")
+        if expl.givens:
+            lines.append(f"Unsure givens behind it: {', '.join(expl.givens)}.")
+        for c in expl.cycles:
+            lines.append(f"Cycle nothing breaks: {' -> '.join(c)}.")
+        if not expl.givens and not expl.cycles and expl.reason == "unsure":
+            lines.append("Accept or reject it to decide it.")
+        return "\n".join(lines)
+    seen: set[int] = {id(expl)}
+    # (explanation, depth, role) in display order, without recursion
+    stack = [(c, 1, "attacker") for c in reversed(expl.attackers)]
+    stack += [(c, 1, "support") for c in reversed(expl.support)]
+    while stack:
+        e, depth, role = stack.pop()
+        pad = "  " * min(depth, _MAX_INDENT)
+        lead = "attacked by " if role == "attacker" else ""
+        if id(e) in seen:
+            lines.append(f"{pad}- {lead}{_name(e)} is {e.label} (see above)")
+            continue
+        seen.add(id(e))
+        lines.append(f"{pad}- {lead}{_name(e)} is {e.label}: {_REASON_TEXT[e.reason]}")
+        stack.extend((c, depth + 1, "attacker") for c in reversed(e.attackers))
+        stack.extend((c, depth + 1, "support") for c in reversed(e.support))
+    return "\n".join(lines)
+
+
+def summarize_explanation(expl: Explanation) -> str:
+    """One line for the app, e.g. ``Holds through a1: 3 accepted premises; beats x``."""
+    if expl.label == IN:
+        beaten = [a.node for a in expl.attackers]
+        n = len(expl.givens)
+        count = f"{n} accepted {'premise' if n == 1 else 'premises'}"
+        if expl.reason == "carried":
+            arg = expl.support[0]
+            beaten += [a.node for a in arg.attackers if a.node not in beaten]
+            text = f"Holds through {arg.node}: {count}"
+        elif expl.reason == "premises-hold":
+            text = f"Holds: {count}"
+        else:
+            text = "Holds: accepted"
+        if beaten:
+            text += f"; beats {', '.join(beaten)}"
+        return text
+    if expl.label == OUT:
+        if expl.reason == "rejected":
+            return "Fails: rejected"
+        if expl.reason == "defeated":
+            return f"Fails: defeated by {expl.attackers[0].node}"
+        if expl.reason == "premise-fails":
+            text = f"Fails: premise {expl.support[0].node} does not hold"
+        else:
+            text = "Fails: every argument for it fails"
+        if expl.givens:
+            text += f" (rejected: {', '.join(expl.givens)})"
+        return text
+    parts = []
+    if expl.givens:
+        parts.append(f"unsure of {', '.join(expl.givens)}")
+    if expl.cycles:
+        parts.append(f"attack cycle {' -> '.join(expl.cycles[0])}")
+    if not parts:
+        parts.append("waiting on " + ", ".join(expl.blocked_by) if expl.blocked_by else "unsure")
+    return "Undecided: " + "; ".join(parts)

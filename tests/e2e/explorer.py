@@ -1,0 +1,289 @@
+"""``Explorer``: the debate explorer page as the browser tests see it.
+
+Everything here goes through the hooks in docs/page-hooks.md (widget keys,
+the "Argument map" frame and its ``network``/``nodes``/``edges`` globals), so a
+change of layout does not break the tests, but a change of hook does.  Every
+action waits for its visible outcome first and only then for Streamlit to be
+idle (waiting for idle alone races with the rerun that has not started yet).
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlsplit
+
+import os
+
+from tests.e2e.harness import APP_ROOT, CONTENT_DIR_ENV, AppServer, BrowserLog
+
+__all__ = [
+    "Explorer",
+    "OPTION_OF_CHOICE",
+    "CHOICE_OF_OPTION",
+    "WORD_OF_LABEL",
+    "LABEL_OF_WORD",
+    "CYCLE",
+    "query_of_choices",
+    "parse_query",
+    "content_dir_of",
+    "load_shown_debate",
+]
+
+OPTION_OF_CHOICE = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
+CHOICE_OF_OPTION = {v: k for k, v in OPTION_OF_CHOICE.items()}
+WORD_OF_LABEL = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
+LABEL_OF_WORD = {v: k for k, v in WORD_OF_LABEL.items()}
+# What a click on a given's node does (issue 5): accepted -> unsure -> rejected -> accepted.
+CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
+
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[title="Argument map"]'
+# Generous: a cold first page on a busy 2-core machine has taken 16 s.
+TIMEOUT_MS = 45_000
+
+# Node items minus what is not style: identity, state, position, text.
+# Keys are sorted so that equal styles compare equal whatever order vis keeps them in.
+_NODE_STYLE_JS = """
+ids => {
+  const canon = v => Array.isArray(v) ? v.map(canon)
+    : (v && typeof v === 'object') ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canon(v[k])]))
+    : v;
+  const out = {};
+  for (const id of ids) {
+    const n = nodes.get(id);
+    if (n === null) { out[id] = null; continue; }
+    const style = {};
+    for (const [k, v] of Object.entries(n)) {
+      if (!['id', 'status', 'choice', 'x', 'y', 'title', 'tip', 'label', 'kind'].includes(k)) style[k] = v;
+    }
+    out[id] = {status: n.status, choice: n.choice ?? null, kind: n.kind, style: JSON.stringify(canon(style))};
+  }
+  return out;
+}
+"""
+
+
+def parse_query(url: str) -> dict[str, Any]:
+    """``debate`` as a string and ``on``/``off``/``unsure`` as sets of ids."""
+    params = parse_qs(urlsplit(url).query, keep_blank_values=True)
+    out: dict[str, Any] = {"debate": (params.get("debate") or [None])[-1]}
+    for key in ("on", "off", "unsure"):
+        ids: set[str] = set()
+        for value in params.get(key, []):
+            ids.update(part for part in value.split(",") if part)
+        out[key] = ids
+    return out
+
+
+def query_of_choices(starting: dict[str, str], choices: dict[str, str]) -> dict[str, set[str]]:
+    """The ``on``/``off``/``unsure`` sets the format's "In a link" section prescribes."""
+    on, off, unsure = set(), set(), set()
+    for gid, start in starting.items():
+        now = choices.get(gid, start)
+        if now == start:
+            continue
+        {"accepted": on, "rejected": off, "unsure": unsure}[now].add(gid)
+    return {"on": on, "off": off, "unsure": unsure}
+
+
+class Explorer:
+    """One browser page on the running app."""
+
+    def __init__(self, page: Any, server: AppServer, log: BrowserLog) -> None:
+        self.page = page
+        self.server = server
+        self.log = log
+        # Every websocket frame the page receives from the server, in order.
+        self.received: list[bytes] = []
+        page.set_default_timeout(TIMEOUT_MS)
+        page.on("websocket", self._watch_socket)
+
+    def _watch_socket(self, ws: Any) -> None:
+        def keep(payload: Any) -> None:
+            self.received.append(payload if isinstance(payload, bytes) else str(payload).encode())
+
+        ws.on("framereceived", keep)
+
+    # ---- loading -------------------------------------------------------
+    def open(self, query: str = "") -> "Explorer":
+        """Load the page (``query`` like ``?off=a,b``) and wait until the map is drawn."""
+        url = self.server.url + (query.lstrip("/") if query else "")
+        self.page.goto(url)
+        self.wait_for_map()
+        self.wait_idle()
+        return self
+
+    def goto_url(self, url: str) -> "Explorer":
+        self.page.goto(url)
+        self.wait_for_map()
+        self.wait_idle()
+        return self
+
+    def wait_idle(self) -> None:
+        self.page.locator(IDLE).wait_for(state="attached")
+
+    def wait_for_map(self) -> None:
+        self.page.locator(MAP_FRAME).wait_for(state="attached")
+        self.frame().wait_for_function("() => window.mapReady === true")
+
+    def frame(self) -> Any:
+        handle = self.page.locator(MAP_FRAME).element_handle()
+        frame = handle.content_frame()
+        assert frame is not None, "the Argument map iframe has no content frame"
+        return frame
+
+    # ---- the graph -----------------------------------------------------
+    def map_eval(self, js: str, arg: Any = None) -> Any:
+        return self.frame().evaluate(js, arg)
+
+    def update_count(self) -> int:
+        return int(self.map_eval("() => window.lastUpdate || 0"))
+
+    def wait_for_update_after(self, count: int) -> None:
+        self.frame().wait_for_function("n => (window.lastUpdate || 0) > n", arg=count)
+
+    def node_states(self, ids: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        """id -> {status, choice, kind, style (JSON of the styling fields)}."""
+        if ids is None:
+            ids = self.map_eval("() => nodes.getIds()")
+        return self.map_eval(_NODE_STYLE_JS, list(ids))
+
+    def view(self) -> dict[str, float]:
+        return self.map_eval(
+            "() => { const p = network.getViewPosition();"
+            " return {scale: network.getScale(), x: p.x, y: p.y}; }"
+        )
+
+    def node_point_in_page(self, node_id: str, *, bring_into_view: bool = False) -> tuple[float, float]:
+        """Where ``node_id`` is drawn, in page (viewport) coordinates.
+
+        The node's canvas position goes through ``network.canvasToDOM`` (relative
+        to the network's container), plus the container's offset in the frame,
+        plus the iframe's offset in the page.
+        """
+        locator = self.page.locator(MAP_FRAME)
+        locator.scroll_into_view_if_needed()
+        js = """
+        ([id, recentre]) => {
+          const pos = network.getPositions([id])[id];
+          let p = network.canvasToDOM(pos);
+          const r = network.body.container.getBoundingClientRect();
+          const inside = (q) => q.x > 5 && q.y > 5 && q.x < r.width - 5 && q.y < r.height - 5;
+          if (!inside(p) && recentre) {
+            network.moveTo({position: pos, animation: false});
+            p = network.canvasToDOM(pos);
+          }
+          return {x: r.left + p.x, y: r.top + p.y, inside: inside(p)};
+        }
+        """
+        point = self.map_eval(js, [node_id, bring_into_view])
+        assert point["inside"], f"node {node_id} is drawn outside the map's visible area"
+        box = locator.bounding_box()
+        assert box is not None, "the Argument map iframe is not visible"
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def click_node(self, node_id: str) -> None:
+        x, y = self.node_point_in_page(node_id, bring_into_view=True)
+        self.page.mouse.click(x, y)
+
+    def canvas_ink(self) -> dict[str, int]:
+        """How many pixels of the map's canvas are drawn on (alpha > 0)."""
+        return self.map_eval(
+            """() => {
+              const c = network.canvas.frame.canvas;
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let ink = 0;
+              for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink++;
+              return {ink, width: c.width, height: c.height};
+            }"""
+        )
+
+    # ---- the sidebar controls -----------------------------------------
+    def control(self, given_id: str) -> Any:
+        return self.page.locator(f".st-key-choice-{given_id}")
+
+    def sidebar_choices(self, given_ids: list[str]) -> dict[str, str]:
+        """given id -> the choice its radio shows (accepted / unsure / rejected)."""
+        shown = self.page.evaluate(
+            """ids => Object.fromEntries(ids.map(id => {
+                 const options = [...document.querySelectorAll(
+                   `.st-key-choice-${id} label[data-testid="stRadioOption"]`)];
+                 const checked = options.filter(o => o.querySelector('input[type=radio]')?.checked);
+                 return [id, checked.map(o => o.innerText.trim())];
+               }))""",
+            list(given_ids),
+        )
+        out = {}
+        for gid, checked in shown.items():
+            assert len(checked) == 1, f"choice-{gid}: checked options {checked!r}"
+            out[gid] = CHOICE_OF_OPTION[checked[0]]
+        return out
+
+    def sidebar_choice(self, given_id: str) -> str:
+        return self.sidebar_choices([given_id])[given_id]
+
+    def choose_in_sidebar(self, given_id: str, choice: str) -> None:
+        """Click the given's option and wait until the map shows it."""
+        option = OPTION_OF_CHOICE[choice]
+        before = self.update_count()
+        self.control(given_id).locator('label[data-testid="stRadioOption"]').filter(has_text=option).click()
+        self.wait_for_node_choice(given_id, choice)
+        self.wait_for_update_after(before)
+        self.wait_idle()
+
+    def wait_for_node_choice(self, given_id: str, choice: str) -> None:
+        self.frame().wait_for_function(
+            "([id, c]) => { const n = nodes.get(id); return n !== null && n.choice === c; }",
+            arg=[given_id, choice],
+        )
+
+    # ---- conclusions, URL, share link ------------------------------------
+    def conclusion_label(self, conclusion_id: str) -> str:
+        text = self.page.locator(f".st-key-conclusion-{conclusion_id}").first.inner_text()
+        # "Holds" is not a substring of "Does not hold" (case matters), so each word counts alone.
+        words = [w for w in LABEL_OF_WORD if w in text]
+        assert len(words) == 1, f"conclusion-{conclusion_id} shows {words!r}: {text!r}"
+        return LABEL_OF_WORD[words[0]]
+
+    def conclusion_labels(self, conclusion_ids: list[str]) -> dict[str, str]:
+        return {cid: self.conclusion_label(cid) for cid in conclusion_ids}
+
+    def query(self) -> dict[str, Any]:
+        return parse_query(self.page.url)
+
+    def wait_for_query(self, predicate: Callable[[dict[str, Any]], bool], timeout: float = 10.0) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            q = self.query()
+            if predicate(q):
+                return q
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the address bar never matched; last: {self.page.url}")
+            self.page.wait_for_timeout(50)
+
+    def share_link(self) -> str:
+        return self.page.locator(".st-key-share-link input").first.input_value()
+
+    # ---- safety ----------------------------------------------------------
+    def assert_clean(self) -> None:
+        problems = self.log.problems()
+        assert not problems, f"the browser saw problems: {json.dumps(problems, indent=1)}"
+
+
+def content_dir_of(server: AppServer) -> Path:
+    """Where the server reads its debates: its own setting, the inherited env var, or content/."""
+    if server.content_dir is not None:
+        return server.content_dir
+    inherited = server.extra_env.get(CONTENT_DIR_ENV) or os.environ.get(CONTENT_DIR_ENV)
+    return Path(inherited) if inherited else APP_ROOT / "content"
+
+
+def load_shown_debate(explorer: "Explorer") -> Any:
+    """The Debate the page shows (``debate=`` in its address), loaded by graph.load."""
+    from graph.load import load_debate
+
+    name = explorer.query()["debate"]
+    assert name, f"the address names no debate: {explorer.page.url}"
+    return load_debate(content_dir_of(explorer.server) / f"{name}.yaml")

@@ -1,0 +1,259 @@
+"""app.py through streamlit.testing.v1.AppTest (no browser).
+
+The page reads its debates from DEBATE_CONTENT_DIR; these tests point it at
+tests/fixtures/app (tiny, second, hostile and a broken file).  Expected
+labels always come from the engine (graph.evaluate), never hard-coded.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.evaluate import evaluate
+from graph.load import load_debate
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "app"
+TINY = load_debate(str(FIXTURES / "tiny.yaml"))
+WORDS = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
+
+
+@pytest.fixture(autouse=True)
+def content(monkeypatch):
+    monkeypatch.setenv("DEBATE_CONTENT_DIR", str(FIXTURES))
+    monkeypatch.setenv("DEBATE_DEFAULT", "tiny")
+
+
+def open_page(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def params(at: AppTest) -> dict:
+    return {k: v for k, v in at.query_params.items()}
+
+
+def shown_status(at: AppTest, conclusion_id: str) -> str:
+    text = " ".join(m.value for m in at.container(key=f"conclusion-{conclusion_id}").markdown)
+    found = [label for label, word in WORDS.items() if f" {word}**" in text]
+    assert len(found) == 1, text
+    return found[0]
+
+
+def shown_choices(at: AppTest) -> dict:
+    return {g: at.radio(key=f"choice-{g}").value for g in TINY.given_ids}
+
+
+def map_data(at: AppTest) -> dict:
+    proto = at.get("bidi_component")[0].proto
+    kind = proto.WhichOneof("data")
+    return json.loads(proto.json if kind == "json" else proto.mixed.json)
+
+
+def markup_tags(html: str) -> list[tuple[str, list]]:
+    """Every start tag of the document (script and style bodies are text)."""
+    found = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collect().feed(html)
+    return found
+
+
+def warnings_text(at: AppTest) -> str:
+    return "\n".join(w.value for w in at.warning)
+
+
+def test_default_view_thesis_holds():
+    at = open_page()
+    labels = evaluate(TINY, TINY.starting_choices())
+    assert labels[TINY.thesis] == "in"
+    verdict = " ".join(m.value for m in at.container(key="verdict").markdown)
+    assert "✓ Holds" in verdict
+    held = sum(labels[c] == "in" for c in TINY.conclusion_ids)
+    assert f"{held} of {len(TINY.conclusion_ids)} conclusions hold" in verdict
+    assert params(at) == {"debate": "tiny"}
+    assert shown_choices(at) == TINY.starting_choices()
+    for c in TINY.conclusion_ids:
+        assert shown_status(at, c) == labels[c]
+    assert at.text_input(key="share-link").value.endswith("?debate=tiny")
+
+
+def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows():
+    at = open_page()
+    choices = TINY.starting_choices()
+    for given in ("r", "p"):
+        before = evaluate(TINY, choices)
+        choices = dict(choices, **{given: "rejected"})
+        after = evaluate(TINY, choices)
+        at.radio(key=f"choice-{given}").set_value("rejected").run()
+        assert not at.exception
+        for c in TINY.conclusion_ids:
+            assert shown_status(at, c) == after[c]
+        flipped = [c for c in TINY.conclusion_ids if before[c] != after[c]]
+        verdict = " ".join(m.value for m in at.container(key="verdict").markdown)
+        for c in flipped:
+            assert TINY.statement_by_id[c].text in verdict
+        if not flipped:
+            assert "changed no conclusion" in verdict
+    assert params(at) == {"debate": "tiny", "off": "p,r"}
+    assert at.text_input(key="share-link").value.endswith("?debate=tiny&off=p,r")
+
+
+@pytest.mark.parametrize(
+    "query, expected, warned",
+    [
+        ({"off": "p"}, {"p": "rejected"}, []),
+        ({"off": "p,q", "unsure": "r", "on": "x"}, {"p": "rejected", "q": "rejected", "r": "unsure", "x": "accepted"}, []),
+        ({"off": ["p", "q"]}, {"p": "rejected", "q": "rejected"}, []),
+        ({"off": "p,nope"}, {"p": "rejected"}, ["nope"]),
+        ({"off": "<script>alert(1)</script>"}, {}, ["\\<script\\>alert(1)\\</script\\>"]),
+        ({"off": ""}, {}, []),
+        ({"off": "a" * 10_000}, {}, ["a" * 30]),
+        ({"off": "c"}, {}, ["conclusions cannot be chosen"]),
+        ({"debate": "no-such-debate", "off": "p"}, {"p": "rejected"}, ["no-such-debate"]),
+    ],
+)
+def test_links_open_the_right_view_or_warn(query, expected, warned):
+    at = open_page(query)
+    want = dict(TINY.starting_choices(), **expected)
+    assert shown_choices(at) == want
+    labels = evaluate(TINY, want)
+    for c in TINY.conclusion_ids:
+        assert shown_status(at, c) == labels[c]
+    text = warnings_text(at)
+    for w in warned:
+        assert w in text
+    if not warned:
+        assert text == ""
+    assert "<script>" not in text  # shown escaped, never as markup
+    assert len(text) < 2_000
+    # the URL is rewritten to the canonical form of what is shown
+    canonical = {"debate": "tiny"}
+    for key, value in (("off", "rejected"), ("on", "accepted"), ("unsure", "unsure")):
+        ids = sorted(g for g, v in want.items() if v == value and TINY.starting_choices()[g] != v)
+        if ids:
+            canonical[key] = ",".join(ids)
+    assert params(at) == canonical
+
+
+def test_a_scenario_sets_the_controls_and_the_url():
+    at = open_page()
+    at.selectbox(key="scenario").set_value("doubt-q").run()
+    assert not at.exception
+    scenario = TINY.scenario_by_id["doubt-q"]
+    want = dict(TINY.starting_choices())
+    want.update({g: "unsure" for g in scenario.unsure})
+    want.update({g: "rejected" for g in scenario.off})
+    want.update({g: "accepted" for g in scenario.on})
+    assert shown_choices(at) == want
+    assert params(at) == {"debate": "tiny", "off": "r", "unsure": "q"}
+    assert any("Q is unsure" in c.value for c in at.sidebar.caption)  # its description
+
+
+def test_reset_returns_to_the_start_and_a_clean_url():
+    at = open_page({"off": "p,q", "on": "x"})
+    assert params(at)["off"] == "p,q"
+    at.button(key="reset").click().run()
+    assert not at.exception
+    assert shown_choices(at) == TINY.starting_choices()
+    assert params(at) == {"debate": "tiny"}
+
+
+def test_a_broken_debate_file_shows_its_errors():
+    at = open_page({"debate": "broken"})
+    shown = "\n".join(c.value for c in at.code)
+    assert re.search(r"broken\.yaml:\d+: ", shown), shown
+    assert "Traceback" not in shown
+    assert any("does not pass the check" in e.value for e in at.error)
+
+
+def test_the_debate_picker_switches_debates():
+    at = open_page({"off": "p"})
+    at.selectbox(key="debate").set_value("second").run()
+    assert not at.exception
+    assert params(at) == {"debate": "second"}
+    assert at.radio(key="choice-s-p").value == "accepted"
+
+
+def test_two_sessions_do_not_affect_each_other():
+    one = open_page()
+    one.radio(key="choice-p").set_value("rejected").run()
+    two = open_page()
+    assert shown_choices(two) == TINY.starting_choices()
+    assert params(two) == {"debate": "tiny"}
+    one.run()
+    assert shown_choices(one)["p"] == "rejected"
+    assert params(one) == {"debate": "tiny", "off": "p"}
+
+
+def test_the_map_html_has_every_statement_and_nothing_hostile():
+    at = open_page({"debate": "hostile"})
+    debate = load_debate(str(FIXTURES / "hostile.yaml"))
+    html = map_data(at)["html"]
+    m = re.search(r"nodes = new vis\.DataSet\((.*?)\);\n", html)
+    ids = {n["id"] for n in json.loads(m.group(1))}
+    assert ids == {s.id for s in debate.statements} | {a.id for a in debate.arguments}
+    for s in debate.statements:
+        assert json.dumps(s.text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")[:20] in html \
+            or s.text[:20] in html
+    assert "alert(" not in "".join(re.findall(r"<script[^>]*>([^<]{0,40})", html))
+    for bad in ("<script>alert", "<img src=https://attacker", '<a href="javascript'):
+        assert bad not in html
+    # the only markup is ours: no tag has a src/href leaving the page
+    tags = markup_tags(html)
+    assert {t for t, _ in tags} <= {"html", "head", "meta", "script", "style", "body", "div"}
+    for _, attrs in tags:
+        assert not [v for k, v in attrs if k in ("src", "href") and v]
+    # and the rest of the page shows the payloads as text
+    everything = " ".join(m.value for m in at.markdown) + " ".join(t.value for t in at.title)
+    assert "<script>" not in everything
+
+
+def test_the_map_page_is_sent_once_then_only_style_deltas():
+    at = open_page()
+    first = map_data(at)
+    assert "html" in first and first["nodes"] == [] and first["edges"] == []
+    at.radio(key="choice-p").set_value("rejected").run()
+    second = map_data(at)
+    assert "html" not in second
+    assert second["key"] == first["key"] and second["seq"] > first["seq"]
+    labels = evaluate(TINY, dict(TINY.starting_choices(), p="rejected"))
+    start = evaluate(TINY, TINY.starting_choices())
+    changed = {n for n in labels if labels[n] != start[n]} | {"p"}
+    assert {n["id"] for n in second["nodes"]} == changed
+    assert all(n["status"] == labels[n["id"]] for n in second["nodes"])
+    at.radio(key="choice-p").set_value("accepted").run()
+    assert map_data(at)["nodes"] == []  # back to the start: nothing differs
+
+
+def test_why_opens_the_engine_explanation_with_critical_givens():
+    from graph.explain import critical_givens, explain, format_explanation
+
+    at = open_page()
+    at.button(key="why-d").click().run()
+    assert not at.exception
+    shown = " ".join(h.value for h in at.get("html"))
+    labels = evaluate(TINY, TINY.starting_choices())
+    text = format_explanation(explain(TINY, TINY.starting_choices(), "d", labels))
+    first_line = text.splitlines()[0]
+    import html as htmllib
+    assert htmllib.escape(first_line) in shown
+    critical = critical_givens(TINY, TINY.starting_choices(), "d", labels)
+    if critical:
+        assert "reject any one of these and it falls" in shown
+        for g in critical:
+            assert f"({g})" in shown
+    at.button(key="why-d").click().run()
+    assert htmllib.escape(first_line) not in " ".join(h.value for h in at.get("html"))

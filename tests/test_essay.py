@@ -1,0 +1,103 @@
+"""graph.essay: the source text with quoted spans marked by status, escaped."""
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.essay import highlight_essay, quote_spans
+from graph.model import Argument, Debate, Statement
+
+TEXT = "Intro line.\n\nP is true <b>really</b>, and Q is true, so C.\n\nThe end & more."
+
+
+def make(quotes: dict[str, str | None], text: str = TEXT) -> Debate:
+    sts = [Statement(id=i, kind="premise", text=f"statement {i}", line=1, quote=q, accepted=True)
+           for i, q in quotes.items()]
+    sts.append(Statement(id="c", kind="conclusion", text="C", line=2, quote="so C"))
+    args = (Argument(id="a", conclusion="c", premises=tuple(quotes), line=3),)
+    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, source_text=text)
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<style>.*?</style>", "", html)
+    html = re.sub(r"<sup[^>]*>.*?</sup>", "", html)
+    html = html.replace("</p><p>", "\n\n")
+    return htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def test_spans_point_at_the_quotes():
+    d = make({"p": "P is true", "q": "Q is true"})
+    spans = quote_spans(d)
+    assert [(TEXT[s.start:s.end], s.statement_id) for s in spans] == [
+        ("P is true", "p"), ("Q is true", "q"), ("so C", "c")]
+
+
+def shown_status(out: str) -> dict[str, str]:
+    """statement id -> the status word its tag shows (from the style rules)."""
+    found = {}
+    for selectors, word in re.findall(r"([^{}]*)\{content:\"\S+ ([a-z ]+) \";\}", out):
+        for sid in re.findall(r'sup\[data-statement="([^"]+)"\]', selectors):
+            found[sid] = word
+    return found
+
+
+def test_marks_carry_the_statement_and_the_styles_its_status():
+    d = make({"p": "P is true", "q": "Q is true"})
+    out = highlight_essay(d, {"p": "in", "q": "out", "c": "undecided"})
+    marks = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
+    assert marks == ["p", "q", "c"]
+    assert shown_status(out) == {"p": "holds", "q": "does not hold", "c": "undecided"}
+    assert "dashed" in out and "dotted" in out and "solid" in out  # not colour alone
+    assert "[1 premise]" in out and "[2 premise]" in out
+
+
+def test_the_markup_does_not_change_with_the_labels():
+    d = make({"p": "P is true", "q": "Q is true"})
+    one = highlight_essay(d, {"p": "in", "q": "in", "c": "in"})
+    two = highlight_essay(d, {"p": "out", "q": "undecided", "c": "out"})
+    body = lambda h: re.sub(r"<style>.*?</style>", "", h)  # noqa: E731
+    assert body(one) == body(two) and one != two
+
+
+def test_text_is_escaped_and_nothing_is_lost():
+    d = make({"p": "P is true <b>really</b>"})
+    out = highlight_essay(d, {"p": "in", "c": "in"})
+    assert "<b>" not in out and "&lt;b&gt;" in out
+    assert visible_text(out).replace("\n\n", " ") == " ".join(TEXT.split("\n\n"))
+
+
+def test_overlapping_quotes_mark_the_innermost():
+    d = make({"p": "P is true <b>really</b>, and Q is true", "q": "Q is true"})
+    out = highlight_essay(d, {"p": "out", "q": "in", "c": "in"})
+    statements = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
+    assert statements == ["p", "q", "c"]
+    assert visible_text(out).replace("\n\n", " ") == " ".join(TEXT.split("\n\n"))
+
+
+def test_no_source_text_gives_nothing():
+    d = make({"p": "P is true"}, text="")
+    assert highlight_essay(d, {}) == ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab<>&\"' \n"), min_size=1, max_size=80), st.data())
+def test_property_any_text_any_quotes_round_trip(text, data):
+    quotes = {}
+    for i in range(data.draw(st.integers(0, 3))):
+        a = data.draw(st.integers(0, len(text) - 1))
+        b = data.draw(st.integers(a + 1, len(text)))
+        quotes[f"s{i}"] = text[a:b]
+    d = Debate(path="t", title="t", source_text=text, arguments=(),
+               statements=tuple(Statement(id=k, kind="premise", text=k, line=1, quote=q, accepted=True)
+                                for k, q in quotes.items()))
+    out = highlight_essay(d, {k: "in" for k in quotes})
+    assert "<" not in re.sub(r"</?(p|mark|sup|div|style)\b[^>]*>", "", out)  # only our tags
+    assert " ".join(visible_text(out).split()) == " ".join(text.split())
+    if not any("\n\n" in q for q in quotes.values()):
+        # paragraphs are kept (a quote across a blank line joins its two paragraphs)
+        paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+        got = [" ".join(p.split()) for p in visible_text(out).split("\n\n") if p.strip()]
+        assert got == paragraphs

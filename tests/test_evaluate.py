@@ -1,0 +1,224 @@
+"""graph/evaluate.py: the format's worked example, and properties against a naive oracle."""
+from __future__ import annotations
+
+import copy
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.evaluate import evaluate, reevaluate, reevaluate_changes
+from graph.model import Argument, Attack, Debate, Statement
+from tests.oracle import oracle_labels
+from tests.strategies import debate_and_choices
+
+FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "worked-example.yaml"
+
+
+def _debate(statements, arguments=(), attacks=()) -> Debate:
+    line = itertools.count(1)
+    sts = []
+    for sid, kind, *acc in statements:
+        accepted = None if kind == "conclusion" else (acc[0] if acc else kind != "objection")
+        sts.append(Statement(sid, kind, sid.upper(), next(line), accepted=accepted))
+    args = tuple(Argument(aid, c, tuple(ps), next(line)) for aid, c, ps in arguments)
+    atts = tuple(Attack(b, t, next(line)) for b, t in attacks)
+    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, attacks=atts)
+
+
+def worked_example() -> Debate:
+    return _debate(
+        [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"), ("d", "conclusion"),
+         ("x", "objection"), ("y", "objection", True)],
+        [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
+        [("x", "a2"), ("y", "x")],
+    )
+
+
+def _step_by_step(d: Debate) -> None:
+    # With the starting toggles every statement is in but x: c and d hold.
+    lab = evaluate(d)
+    assert {k: lab[k] for k in "pqrcdxy"} == dict(p="in", q="in", r="in", c="in", d="in", x="out", y="in")
+    # Turn q off: a1 is out, a2 still carries c, so c and d stay in.
+    ch = {"q": "rejected"}
+    lab = evaluate(d, ch)
+    assert (lab["a1"], lab["a2"], lab["c"], lab["d"]) == ("out", "in", "in", "in")
+    # Also turn x on: y defeats x, so x is out and a2 stays in.
+    ch["x"] = "accepted"
+    lab = evaluate(d, ch)
+    assert (lab["x"], lab["a2"], lab["c"], lab["d"]) == ("out", "in", "in", "in")
+    # Also turn y off: x is in, a2 is out, and c, d are out.
+    ch["y"] = "rejected"
+    lab = evaluate(d, ch)
+    assert (lab["x"], lab["a2"], lab["c"], lab["d"]) == ("in", "out", "out", "out")
+
+
+def test_worked_example_step_by_step():
+    _step_by_step(worked_example())
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture written by the loader's author")
+def test_worked_example_from_the_file():
+    from graph.load import load_debate
+
+    d = load_debate(FIXTURE)
+    _step_by_step(d)
+    assert evaluate(d) == evaluate(worked_example())
+
+
+def test_result_covers_every_node_in_file_order():
+    d = worked_example()
+    assert list(evaluate(d)) == [s.id for s in d.statements] + [a.id for a in d.arguments]
+
+
+def test_mutual_attack_of_two_accepted_objections_is_undecided():
+    d = _debate([("x", "objection", True), ("y", "objection", True)], attacks=[("x", "y"), ("y", "x")])
+    assert evaluate(d) == {"x": "undecided", "y": "undecided"}
+    # Something that breaks the cycle decides it.
+    assert evaluate(d, {"y": "rejected"}) == {"x": "in", "y": "out"}
+
+
+def test_self_attack_is_never_in():
+    d = _debate([("s", "premise"), ("c", "conclusion")], [("a", "c", ["s"])], [("s", "s")])
+    assert evaluate(d) == {"s": "undecided", "c": "undecided", "a": "undecided"}
+    assert evaluate(d, {"s": "rejected"})["s"] == "out"
+
+
+def test_odd_attack_cycle_ends_undecided_and_does_not_hang():
+    ids = [f"o{i}" for i in range(501)]
+    d = _debate([(i, "objection", True) for i in ids], attacks=[(a, b) for a, b in zip(ids, ids[1:] + ids[:1])])
+    assert set(evaluate(d).values()) == {"undecided"}
+
+
+def test_unsure_given_that_nothing_defeats_is_undecided_and_spreads():
+    d = worked_example()
+    lab = evaluate(d, {"r": "unsure", "q": "rejected"})
+    assert (lab["r"], lab["a2"], lab["c"], lab["d"]) == ("undecided",) * 4
+
+
+def test_invalid_choices_are_refused():
+    d = worked_example()
+    with pytest.raises(ValueError, match="c"):
+        evaluate(d, {"c": "accepted"})
+    with pytest.raises(ValueError, match="maybe"):
+        evaluate(d, {"p": "maybe"})
+    with pytest.raises(ValueError):
+        reevaluate(d, evaluate(d), {}, "a1")
+
+
+@settings(max_examples=250, deadline=None)
+@given(debate_and_choices())
+def test_labels_equal_the_naive_oracle(dc):
+    d, ch = dc
+    assert evaluate(d, ch) == oracle_labels(d, ch)
+
+
+@settings(max_examples=80, deadline=None)
+@given(debate_and_choices(), st.randoms(use_true_random=False))
+def test_order_of_statements_arguments_attacks_does_not_matter(dc, rnd):
+    d, ch = dc
+    shuffled = Debate(
+        path=d.path, title=d.title,
+        statements=tuple(rnd.sample(d.statements, len(d.statements))),
+        arguments=tuple(rnd.sample(d.arguments, len(d.arguments))),
+        attacks=tuple(rnd.sample(d.attacks, len(d.attacks))),
+    )
+    assert evaluate(shuffled, ch) == evaluate(d, ch)
+
+
+@settings(max_examples=80, deadline=None)
+@given(debate_and_choices())
+def test_evaluation_leaves_its_input_unchanged(dc):
+    d, ch = dc
+    d_before, ch_before = copy.deepcopy(d), dict(ch)
+    labels = evaluate(d, ch)
+    labels_before = dict(labels)
+    other = dict(ch)
+    if d.given_ids:
+        other[d.given_ids[0]] = "unsure"
+    reevaluate(d, labels, other, d.given_ids[0])
+    assert d == d_before and ch == ch_before and labels == labels_before
+    # Fields are the same objects' values, not just equal dataclasses.
+    assert (d.statements, d.arguments, d.attacks) == (d_before.statements, d_before.arguments, d_before.attacks)
+
+
+@settings(max_examples=80, deadline=None)
+@given(debate_and_choices())
+def test_accepted_given_with_no_attackers_is_in(dc):
+    d, ch = dc
+    full = {**d.starting_choices(), **ch}
+    labels = evaluate(d, ch)
+    attacked = {a.target for a in d.attacks}
+    for g in d.given_ids:
+        if full[g] == "accepted" and g not in attacked:
+            assert labels[g] == "in"
+
+
+def _reaches(d: Debate, start: str) -> set[str]:
+    succ: dict[str, set[str]] = {}
+    for a in d.arguments:
+        for p in a.premises:
+            succ.setdefault(p, set()).add(a.id)
+        succ.setdefault(a.id, set()).add(a.conclusion)
+    for at in d.attacks:
+        succ.setdefault(at.by, set()).add(at.target)
+    seen, todo = {start}, [start]
+    while todo:
+        for y in succ.get(todo.pop(), ()):
+            if y not in seen:
+                seen.add(y)
+                todo.append(y)
+    return seen - {start}
+
+
+@settings(max_examples=100, deadline=None)
+@given(debate_and_choices(), st.data())
+def test_flipping_a_given_that_reaches_nothing_changes_nothing_else(dc, data):
+    d, ch = dc
+    lonely = [g for g in d.given_ids if not _reaches(d, g)]
+    if not lonely:
+        return
+    g = data.draw(st.sampled_from(lonely))
+    new = data.draw(st.sampled_from(("accepted", "rejected", "unsure")))
+    before, after = evaluate(d, ch), evaluate(d, {**ch, g: new})
+    assert {k: v for k, v in before.items() if k != g} == {k: v for k, v in after.items() if k != g}
+
+
+@settings(max_examples=200, deadline=None)
+@given(debate_and_choices(), st.data())
+def test_reevaluate_equals_evaluate_after_one_flip(dc, data):
+    d, ch = dc
+    g = data.draw(st.sampled_from(d.given_ids))
+    new = {**ch, g: data.draw(st.sampled_from(("accepted", "rejected", "unsure")))}
+    old_labels = evaluate(d, ch)
+    full = evaluate(d, new)
+    assert reevaluate(d, old_labels, new, g) == full
+    changes = reevaluate_changes(d, old_labels, new, g)
+    assert changes == {k: v for k, v in full.items() if old_labels[k] != v}
+
+
+def test_reevaluate_on_a_synthetic_debate_matches_full_evaluation():
+    from bench.synthetic import make_debate
+
+    d = make_debate(400, seed=7)
+    rnd = random.Random(1)
+    choices = dict(d.starting_choices())
+    labels = evaluate(d, choices)
+    assert labels == oracle_labels(d, choices)
+    for _ in range(60):
+        g = rnd.choice(d.given_ids)
+        choices[g] = rnd.choice(("accepted", "rejected", "unsure"))
+        labels = reevaluate(d, labels, choices, g)
+        assert labels == evaluate(d, choices)
+    assert labels == oracle_labels(d, choices)
+
+
+def test_repeated_evaluation_reuses_the_compiled_index():
+    d = worked_example()
+    evaluate(d)
+    cached = [v for k, v in d.__dict__.items() if k.startswith("_graph")]
+    evaluate(d, {"q": "rejected"})
+    assert cached and [v for k, v in d.__dict__.items() if k.startswith("_graph")] == cached

@@ -1,0 +1,129 @@
+"""graph.link: reading a shared link (never raises) and writing one."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.link import (
+    build_query,
+    choices_from_query,
+    debate_name_from_query,
+    query_string,
+    share_url,
+)
+from graph.model import Argument, Attack, Debate, Statement
+
+D = Debate(
+    path="t.yaml",
+    title="t",
+    statements=(
+        Statement(id="p", kind="premise", text="P", line=1, accepted=True),
+        Statement(id="q", kind="premise", text="Q", line=2, accepted=True),
+        Statement(id="r", kind="analogy", text="R", line=3, accepted=True),
+        Statement(id="x", kind="objection", text="X", line=4, accepted=False),
+        Statement(id="c", kind="conclusion", text="C", line=5),
+    ),
+    arguments=(Argument(id="a1", conclusion="c", premises=("p", "q"), line=6),
+               Argument(id="a2", conclusion="c", premises=("r",), line=7)),
+    attacks=(Attack(by="x", target="a2", line=8),),
+)
+START = D.starting_choices()
+
+
+def with_(**changes):
+    out = dict(START)
+    out.update(changes)
+    return out
+
+
+def test_no_parameters_is_the_start():
+    assert choices_from_query({}, D) == (START, [])
+
+
+def test_one_and_several_values():
+    assert choices_from_query({"off": "p"}, D) == (with_(p="rejected"), [])
+    assert choices_from_query({"off": "p,q", "on": "x", "unsure": "r"}, D) == (
+        with_(p="rejected", q="rejected", x="accepted", r="unsure"), [])
+
+
+def test_repeated_keys_are_merged_and_duplicates_ignored():
+    got, warnings = choices_from_query({"off": ["p", "q,p"], "unsure": ["r", "r"]}, D)
+    assert got == with_(p="rejected", q="rejected", r="unsure") and warnings == []
+
+
+def test_empty_values_and_items_are_skipped():
+    assert choices_from_query({"off": ""}, D) == (START, [])
+    assert choices_from_query({"off": [",,", " p ,"], "on": []}, D) == (with_(p="rejected"), [])
+
+
+def test_unknown_ids_are_ignored_with_a_warning_naming_parameter_and_ids():
+    got, warnings = choices_from_query({"off": "p,nope,<script>alert(1)</script>"}, D)
+    assert got == with_(p="rejected")
+    assert len(warnings) == 1
+    assert '"off"' in warnings[0] and '"nope"' in warnings[0]
+    assert "<script>alert(1)</script>" in warnings[0]  # plain text; the page escapes it
+
+
+def test_a_conclusion_cannot_be_chosen():
+    got, warnings = choices_from_query({"off": "c"}, D)
+    assert got == START and '"c"' in warnings[0] and "conclusion" in warnings[0]
+
+
+def test_an_id_in_two_lists_is_ignored():
+    got, warnings = choices_from_query({"off": "p,q", "on": "p"}, D)
+    assert got == with_(q="rejected")
+    assert any('"p"' in w and "more than one" in w for w in warnings)
+
+
+def test_a_huge_value_gives_a_short_warning():
+    huge = "a" * 10_000
+    got, warnings = choices_from_query({"off": huge, "on": ",".join(f"z{i}" for i in range(500))}, D)
+    assert got == START
+    assert len(warnings) == 2 and all(len(w) < 600 for w in warnings)
+    assert "and 492 more" in warnings[1]
+
+
+def test_strange_values_never_raise():
+    for params in ({"off": None}, {"off": 5}, {"off": [None, 3, "p"]}, {"off": "\x00\n\t"}, {"debate": []}):
+        choices, _ = choices_from_query(params, D)  # type: ignore[arg-type]
+        assert set(choices) == set(START)
+
+
+def test_debate_name():
+    names = ["a", "b"]
+    assert debate_name_from_query({}, names, "a") == ("a", [])
+    assert debate_name_from_query({"debate": "b"}, names, "a") == ("b", [])
+    name, warnings = debate_name_from_query({"debate": "<nope>"}, names, "a")
+    assert name == "a" and '"<nope>"' in warnings[0] and '"debate"' in warnings[0]
+    name, warnings = debate_name_from_query({"debate": ["zz", "b"]}, names, "a")
+    assert name == "b" and '"zz"' in warnings[0]
+
+
+def test_build_query_carries_only_what_differs():
+    assert build_query(D, "t", START) == {"debate": "t"}
+    q = build_query(D, "t", with_(q="rejected", p="rejected", x="accepted", r="unsure"))
+    assert q == {"debate": "t", "off": "p,q", "on": "x", "unsure": "r"}
+    assert query_string(q) == "?debate=t&off=p,q&on=x&unsure=r"
+
+
+def test_share_url_uses_the_page_address_without_its_query():
+    q = {"debate": "t", "off": "p"}
+    assert share_url("https://me.streamlit.app/?debate=old#x", q) == "https://me.streamlit.app/?debate=t&off=p"
+    assert share_url("http://localhost:8501", q) == "http://localhost:8501/?debate=t&off=p"
+    assert share_url(None, q) == "?debate=t&off=p"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({g: st.sampled_from(["accepted", "rejected", "unsure"]) for g in START}))
+def test_round_trip(choices):
+    q = build_query(D, "t", choices)
+    assert choices_from_query(q, D) == (choices, [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["off", "on", "unsure", "debate", "x"]),
+                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3))))
+def test_any_query_gives_a_full_mapping(params):
+    choices, warnings = choices_from_query(params, D)
+    assert set(choices) == set(START)
+    assert all(isinstance(w, str) for w in warnings)

@@ -1,0 +1,496 @@
+"""graph/load.py: every rejection rule, exact messages and lines, and robustness."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph.load import MAX_BYTES, check_debate, load_debate
+from graph.model import Debate, DebateError, DebateInvalid
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INVALID = FIXTURES / "invalid"
+VALID = FIXTURES / "valid"
+
+# fixture -> every "LINE: message" check must report, in this order.
+EXPECTED = {
+    "accepted-on-conclusion.yaml": [
+        "5: statements[1].accepted: a conclusion has no 'accepted' (it holds only through its arguments)",
+    ],
+    "attack-target-names-nothing.yaml": [
+        "9: attacks[0].target: 'ghost' names no statement or argument",
+    ],
+    "attacker-is-argument.yaml": [
+        "9: attacks[0].by: 'a' is an argument; an attacker must be a statement",
+    ],
+    "bad-id.yaml": [
+        "4: statements[0].id: bad id 'Bad_Id': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
+    ],
+    "circular-support.yaml": [
+        '6: circular support: d -> a3 -> e -> a2 -> d (each link supports the next, so none can hold)',
+        '7: circular support: e -> a4 -> e (each link supports the next, so none can hold)',
+    ],
+    "conclusion-not-conclusion.yaml": [
+        "7: arguments[0].conclusion: 'q' is an example, not a conclusion",
+    ],
+    "conclusion-without-argument.yaml": [
+        "5: statements[1]: conclusion 'c' has no argument (add one, or make it a premise)",
+    ],
+    "custom-tag.yaml": [
+        "4: statements[0]: tag '!statement' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)",
+    ],
+    "duplicate-id.yaml": [
+        "7: arguments[0].id: duplicate id 'p' (first used at line 4)",
+    ],
+    "duplicate-key.yaml": [
+        "7: statements[0]: duplicate key 'text' (first at line 6)",
+    ],
+    "empty.yaml": [
+        "1: the file is empty (expected 'format: debate/1' and the rest)",
+    ],
+    "missing-field.yaml": [
+        "4: statements[0]: missing required field 'text'",
+    ],
+    "missing-top-key.yaml": [
+        "1: missing top-level key 'title'",
+    ],
+    "no-premises.yaml": [
+        '6: arguments[0].premises: an argument needs at least one premise',
+    ],
+    "not-utf8.yaml": [
+        '2: not UTF-8: byte 0xe9 cannot be decoded (save the file as UTF-8)',
+    ],
+    "not-yaml.yaml": [
+        "5: not YAML: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4)",
+    ],
+    "premise-is-argument.yaml": [
+        "9: arguments[1].premises[0]: 'a' is an argument; a premise must be a statement",
+    ],
+    "premise-names-nothing.yaml": [
+        "9: arguments[0].premises[1]: 'nowhere' names no statement",
+    ],
+    "python-tag.yaml": [
+        "6: statements[0].text: tag '!!python/object/apply:os.system' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)",
+    ],
+    "quote-not-in-source.yaml": [
+        "9: statements[0].quote: not found in 'source.txt' (a quote must be an exact substring of the source text)",
+    ],
+    "quote-without-source.yaml": [
+        '4: statements[0].quote: a quote needs a source text (add source: text: FILE)',
+    ],
+    "scenario-duplicate-id.yaml": [
+        "8: scenarios[1].id: duplicate scenario id 's' (first used at line 7)",
+    ],
+    "scenario-names-conclusion.yaml": [
+        "11: scenarios[0].off[0]: 'c' is a conclusion; a scenario names givens only",
+    ],
+    "scenario-names-given-twice.yaml": [
+        "13: scenarios[0].unsure[0]: 'p' is named twice in this scenario (first in 'on' at line 11)",
+    ],
+    "several-errors.yaml": [
+        "1: missing top-level key 'title'",
+        "4: statements[1].id: duplicate id 'p' (first used at line 3)",
+        "6: statements[3]: conclusion 'lonely' has no argument (add one, or make it a premise)",
+        "8: arguments[0].premises[1]: 'nowhere' names no statement",
+        '9: arguments[1].premises: an argument needs at least one premise',
+        "9: arguments[1].conclusion: 'p' is a premise, not a conclusion",
+        "11: attacks[0].by: 'a' is an argument; an attacker must be a statement",
+    ],
+    "source-unreadable.yaml": [
+        "5: source.text: cannot read 'missing-source.txt': No such file or directory",
+    ],
+    "thesis-not-conclusion.yaml": [
+        "3: thesis: 'p' is a premise, not a conclusion",
+    ],
+    "too-deep.yaml": [
+        '5: not YAML this checker accepts: nested deeper than 64 levels',
+    ],
+    "top-not-mapping.yaml": [
+        '1: the top level must be a mapping (format:, title:, statements:, ...), got a list',
+    ],
+    "two-documents.yaml": [
+        "5: not YAML this checker accepts: more than one document ('---'); a debate is one document",
+    ],
+    "unknown-alias.yaml": [
+        "4: not YAML: unknown alias '*nothing'",
+    ],
+    "unknown-field.yaml": [
+        "6: statements[0]: unknown field 'txt' (did you mean 'text'?)",
+    ],
+    "unknown-kind.yaml": [
+        "4: statements[0].kind: unknown kind 'claim' (expected premise, analogy, example, objection or conclusion)",
+    ],
+    "unknown-scheme.yaml": [
+        "7: arguments[0].scheme: unknown scheme 'induction' (expected deduction, analogy, example, authority, cause or other)",
+    ],
+    "unknown-top-key.yaml": [
+        "6: unknown top-level key 'atacks' (did you mean 'attacks'?)",
+    ],
+    "wrong-format.yaml": [
+        "1: format: expected 'debate/1', got 'debate/2'",
+    ],
+    "wrong-shapes.yaml": [
+        "3: source: expected a mapping (text:, author:, url:), got string 'source.txt'",
+        "5: statements[0]: expected a mapping (id: ..., ...), got string 'just a sentence'",
+        '6: arguments: expected a list, got a mapping',
+        '7: attacks: expected a list, got nothing (write [] for none)',
+    ],
+    "wrong-type.yaml": [
+        "6: statements[0].text: expected a string, got integer '42' (quote it)",
+    ],
+    "yaml11-surprises.yaml": [
+        "4: statements[0].id: expected a string, got boolean 'on' (quote it)",
+        "5: statements[1].kind: expected a string, got boolean 'no' (quote it)",
+        "6: statements[2].text: expected a string, got boolean 'yes' (quote it)",
+        "7: statements[3].text: expected a string, got date '2024-05-01' (quote it)",
+        "8: statements[4].accepted: expected true or false, got string 'no'",
+    ],
+}
+
+
+def test_every_invalid_fixture_is_in_the_table():
+    assert sorted(p.name for p in INVALID.glob("*.yaml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_fixture_reports_exact_errors(name):
+    path = INVALID / name
+    debate, errors = check_debate(path)
+    assert debate is None
+    assert [f"{e.line}: {e.message}" for e in errors] == EXPECTED[name]
+    # Printed as FILE:LINE: message, with the path as the caller gave it.
+    assert [str(e) for e in errors] == [f"{path}:{line}" for line in EXPECTED[name]]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_load_debate_raises_with_the_same_errors(name):
+    with pytest.raises(DebateInvalid) as info:
+        load_debate(INVALID / name)
+    assert [f"{e.line}: {e.message}" for e in info.value.errors] == EXPECTED[name]
+    assert str(info.value).splitlines() == [f"{INVALID / name}:{line}" for line in EXPECTED[name]]
+
+
+def test_several_errors_are_all_reported_in_line_order():
+    _, errors = check_debate(INVALID / "several-errors.yaml")
+    assert len(errors) == 7
+    assert [e.line for e in errors] == sorted(e.line for e in errors)
+
+
+def write(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+TINY = """format: debate/1
+title: T
+statements:
+  - {id: p, kind: premise, text: P}
+  - {id: c, kind: conclusion, text: C}
+arguments:
+  - {id: a, conclusion: c, premises: [p]}
+"""
+
+
+def test_file_over_2_mib_is_refused_before_parsing(tmp_path):
+    # Not YAML at all: proves nothing was parsed.
+    p = tmp_path / "big.yaml"
+    p.write_bytes(b"\x00[" * (MAX_BYTES // 2) + b"x")
+    _, errors = check_debate(p)
+    assert [str(e) for e in errors] == [
+        f"{p}:1: file is {MAX_BYTES + 1} bytes, larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"
+    ]
+
+
+def test_file_of_exactly_2_mib_is_parsed(tmp_path):
+    body = TINY + "#" * (MAX_BYTES - len(TINY.encode()) - 1) + "\n"
+    p = write(tmp_path, body)
+    assert os.path.getsize(p) == MAX_BYTES
+    debate, errors = check_debate(p)
+    assert errors == [] and debate is not None
+
+
+def test_missing_file_and_directory_are_errors(tmp_path):
+    _, errors = check_debate(tmp_path / "nope.yaml")
+    assert [str(e) for e in errors] == [f"{tmp_path / 'nope.yaml'}:1: cannot read file: No such file or directory"]
+    _, errors = check_debate(tmp_path)
+    assert len(errors) == 1 and errors[0].line == 1
+    assert errors[0].message.startswith("cannot read file: ")
+
+
+def test_worked_example_loads_with_defaults():
+    d = load_debate(VALID / "worked-example.yaml")
+    assert isinstance(d, Debate)
+    assert [s.id for s in d.statements] == ["p", "q", "r", "c", "d", "x", "y"]
+    assert [s.line for s in d.statements] == [4, 5, 6, 7, 8, 9, 10]
+    assert d.starting_choices() == {
+        "p": "accepted", "q": "accepted", "r": "accepted", "x": "rejected", "y": "accepted",
+    }
+    assert d.statement_by_id["c"].accepted is None
+    assert [(a.id, a.conclusion, a.premises) for a in d.arguments] == [
+        ("a1", "c", ("p", "q")), ("a2", "c", ("r",)), ("a3", "d", ("c",)),
+    ]
+    assert [(t.by, t.target, t.line) for t in d.attacks] == [("x", "a2", 16), ("y", "x", 17)]
+    assert d.path == str(VALID / "worked-example.yaml")
+
+
+def test_full_fixture_keeps_every_field_and_character():
+    d = load_debate(VALID / "full.yaml")
+    s = d.statement_by_id
+    assert d.thesis == "main" and d.title == "Everything: a full example"
+    assert d.source.text == "full.txt" and d.source.author == "Someone"
+    assert d.source_text == (VALID / "full.txt").read_bytes().decode("utf-8")
+    assert "\r\n" in d.source_text  # no newline translation
+    assert s["e1"].quote == "The first line.\r\nSecond" and s["e1"].text == "yes"
+    assert s["e1"].editorial is True and s["p1"].editorial is False
+    assert s["p2"].text == "First premise" and s["p2"].accepted is False  # alias; `no` is false
+    assert s["obj"].accepted is False and s["obj-2"].accepted is True
+    assert s["main"].note == "Longer free text <b>not HTML</b>."
+    a = d.argument_by_id["arg-1"]
+    assert a.scheme == "analogy"
+    assert a.critical_questions == ("Is the analogy apt?", "Is 'yes' a word?")
+    assert d.attacks[0].note == "an undercut"
+    sc = d.scenario_by_id["main"]  # scenario ids have their own namespace
+    assert (sc.on, sc.off, sc.unsure) == (("obj",), ("p1",), ("e1",))
+    assert d.scenario_by_id["empty"].on == ()
+
+
+def test_every_content_file_passes():
+    for path in sorted((Path(__file__).parent.parent / "content").glob("*.yaml")):
+        debate, errors = check_debate(path)
+        assert errors == [], [str(e) for e in errors]
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("    kind: no", "statements[0].kind: expected a string, got boolean 'no' (quote it)"),
+        ("    kind: 1.5", "statements[0].kind: expected a string, got number '1.5' (quote it)"),
+        ("    kind: null", "statements[0].kind: expected a string, got null 'null' (quote it)"),
+        ("    kind:", "statements[0].kind: expected a string, got nothing"),
+        ("    kind: [premise]", "statements[0].kind: expected a string, got a list"),
+        ("    kind: {a: b}", "statements[0].kind: expected a string, got a mapping"),
+        ("    kind: !!binary aGVsbG8=", "statements[0].kind: tag '!!binary' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)"),
+        ("    kind: !!str no", "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)"),
+        ("    kind: premise\n    accepted: 1", "statements[0].accepted: expected true or false, got integer '1'"),
+    ],
+)
+def test_scalar_types_are_never_converted_silently(tmp_path, line, message):
+    text = f"format: debate/1\ntitle: T\nstatements:\n  - id: p\n{line}\n    text: P\narguments: []\n"
+    _, errors = check_debate(write(tmp_path, text))
+    assert [e.message for e in errors] == [message]
+    assert errors[0].line == 5 + line.count("\n")
+
+
+def test_on_and_off_keys_are_words_not_booleans(tmp_path):
+    text = TINY + "scenarios:\n  - id: s\n    title: S\n    on: [p]\n  - id: t\n    title: T\n    off:\n      - p\n"
+    d = load_debate(write(tmp_path, text))
+    assert d.scenario_by_id["s"].on == ("p",) and d.scenario_by_id["t"].off == ("p",)
+
+
+def test_bad_ids(tmp_path):
+    long = "a" * 65
+    text = TINY.replace("{id: p,", "{id: -p,").replace("[p]", "[-p]") + f"scenarios:\n  - {{id: {long}, title: S}}\n  - {{id: 'a b', title: S}}\n"
+    _, errors = check_debate(write(tmp_path, text))
+    bad = "use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"
+    assert [(e.line, e.message) for e in errors] == [
+        (4, f"statements[0].id: bad id '-p': {bad}"),  # and no echo at the premise naming it
+        (9, f"scenarios[0].id: bad id '{long}': {bad}"),
+        (10, f"scenarios[1].id: bad id 'a b': {bad}"),
+    ]
+    # 64 characters is fine
+    ok = TINY.replace("id: p,", f"id: {'b' * 64},").replace("[p]", f"[{'b' * 64}]")
+    assert check_debate(write(tmp_path, ok))[1] == []
+
+
+def test_quote_with_unreadable_source_reports_only_the_source(tmp_path):
+    text = TINY.replace("title: T\n", "title: T\nsource: {text: gone.txt}\n").replace("text: P}", "text: P, quote: q}")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: cannot read 'gone.txt': No such file or directory")
+    ]
+
+
+def test_source_text_not_utf8(tmp_path):
+    (tmp_path / "s.txt").write_bytes(b"caf\xe9")
+    text = TINY.replace("title: T\n", "title: T\nsource:\n  text: s.txt\n")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [(4, "source.text: 's.txt' is not UTF-8 text")]
+
+
+def test_source_text_is_relative_to_the_yaml_file(tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "s.txt").write_text("exact words here", encoding="utf-8")
+    text = TINY.replace("title: T\n", "title: T\nsource: {text: s.txt}\n").replace("text: P}", "text: P, quote: words}")
+    p = write(sub, text)
+    monkeypatch.chdir(tmp_path)
+    assert load_debate(Path("sub") / "d.yaml").statement_by_id["p"].quote == "words"
+
+
+def test_self_attack_and_attack_cycles_are_allowed(tmp_path):
+    text = TINY + "attacks:\n  - {by: p, target: p}\n  - {by: p, target: a}\n"
+    d = load_debate(write(tmp_path, text))
+    assert len(d.attacks) == 2
+
+
+def test_merge_keys_and_duplicate_top_level_keys(tmp_path):
+    text = TINY + "title: Again\nattacks: []\nstatements: []\n"
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [
+        (8, "duplicate key 'title' (first at line 2)"),
+        (10, "duplicate key 'statements' (first at line 3)"),
+    ]
+    text = TINY.replace("  - {id: c,", "  - {<<: {kind: conclusion}, id: c,")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [e.message for e in errors] == ["statements[1]: merge keys ('<<') are not supported; write the fields out"]
+
+
+def test_alias_bomb_is_cheap(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    text = TINY + "\n".join(lines) + "\n"
+    _, errors = check_debate(write(tmp_path, text))
+    assert [e.message for e in errors][:1] == ["unknown top-level key 'a0' (allowed: format, title, source, thesis, statements, arguments, attacks, scenarios)"]
+
+
+def test_deep_flow_nesting_is_refused_quickly(tmp_path):
+    p = tmp_path / "deep.yaml"
+    p.write_text("a: " + "[" * 500_000 + "]" * 500_000, encoding="utf-8")
+    _, errors = check_debate(p)
+    assert [(e.line, e.message) for e in errors] == [
+        (1, "not YAML this checker accepts: nested deeper than 64 levels")
+    ]
+
+
+def test_deep_block_nesting_does_not_crash(tmp_path):
+    lines = ["format: debate/1"] + [" " * i + f"k{i}:" for i in range(0, 300)]
+    p = write(tmp_path, "\n".join(lines[1:]) + "\n")
+    _, errors = check_debate(p)
+    assert len(errors) == 1 and errors[0].message.startswith("not YAML")
+
+
+def test_bom_is_ignored(tmp_path):
+    p = tmp_path / "bom.yaml"
+    p.write_bytes(b"\xef\xbb\xbf" + TINY.encode())
+    assert check_debate(p)[1] == []
+
+
+# ---------------------------------------------------------------- properties
+
+
+def _assert_clean(path: Path, text_lines: int) -> None:
+    try:
+        debate, errors = check_debate(path)
+    except Exception as e:  # pragma: no cover - the property is that this never happens
+        raise AssertionError(f"check_debate raised {e!r}") from e
+    assert (debate is None) == bool(errors)
+    for e in errors:
+        assert isinstance(e, DebateError) and e.message
+        assert 1 <= e.line <= text_lines + 1
+    try:
+        load_debate(path)
+    except DebateInvalid as e:
+        assert e.errors == tuple(errors)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_random_bytes_never_raise(tmp_path, data):
+    p = tmp_path / "r.yaml"
+    p.write_bytes(data)
+    _assert_clean(p, data.count(b"\n"))
+
+
+_scalars = st.one_of(
+    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
+    st.sampled_from(["p", "c", "a", "no", "on", "premise", "conclusion", "objection", "debate/1", "x.txt"]),
+)
+_keys = st.sampled_from(
+    ["format", "title", "statements", "arguments", "attacks", "scenarios", "source", "thesis",
+     "id", "kind", "text", "quote", "accepted", "premises", "conclusion", "by", "target", "on", "off", "zz"]
+)
+_yamlish = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_yamlish, st.booleans())
+def test_random_yaml_never_raises(tmp_path, data, flow):
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    p = write(tmp_path, text)
+    _assert_clean(p, text.count("\n"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(0, 10_000), st.sampled_from(["", "\n", ":", "- ", "[", "'", "&x ", "*x", "!!python/none ", "\t", "\x00", "#"]))
+def test_damaged_valid_file_never_raises(tmp_path, cut_at, length, insert):
+    text = (VALID / "full.yaml").read_text(encoding="utf-8")
+    cut_at %= len(text)
+    damaged = text[:cut_at] + insert + text[cut_at + length % 40:]
+    p = write(tmp_path, damaged, "full.yaml")
+    (tmp_path / "full.txt").write_bytes((VALID / "full.txt").read_bytes())
+    _assert_clean(p, damaged.count("\n"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_author_guide_shows_every_message(name):
+    """docs/debate-format.md illustrates each rule with the exact message."""
+    guide = (Path(__file__).parent.parent / "docs" / "debate-format.md").read_text(encoding="utf-8")
+    for line in EXPECTED[name]:
+        assert f"{name}:{line}" in guide
+
+
+def test_empty_text_is_refused(tmp_path):
+    text = TINY.replace("text: P}", 'text: "  "}')
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [(4, "statements[0].text: must not be empty")]
+
+
+def _to_yaml(d: Debate) -> tuple[str, dict[str, int]]:
+    """A debate written one item per line; returns the text and each id's line."""
+    import json
+
+    lines = ["format: debate/1", f"title: {json.dumps(d.title)}", "statements:"]
+    where: dict[str, int] = {}
+    for s in d.statements:
+        extra = "" if s.accepted is None else f", accepted: {'yes' if s.accepted else 'no'}"
+        lines.append(f"  - {{id: {s.id}, kind: {s.kind}, text: {json.dumps(s.text)}{extra}}}")
+        where[s.id] = len(lines)
+    lines.append("arguments:" if d.arguments else "arguments: []")
+    for a in d.arguments:
+        lines.append(f"  - {{id: {a.id}, conclusion: {a.conclusion}, premises: [{', '.join(a.premises)}]}}")
+        where[a.id] = len(lines)
+    lines.append("attacks:" if d.attacks else "attacks: []")
+    for i, t in enumerate(d.attacks):
+        lines.append(f"  - {{by: {t.by}, target: {t.target}}}")
+        where[f"attack{i}"] = len(lines)
+    return "\n".join(lines) + "\n", where
+
+
+from strategies import debates  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(debates())
+def test_written_debates_load_back_identically(tmp_path, d):
+    text, where = _to_yaml(d)
+    got = load_debate(write(tmp_path, text))
+    assert [(s.id, s.kind, s.text, s.accepted) for s in got.statements] == [
+        (s.id, s.kind, s.text, s.accepted if s.is_given else None) for s in d.statements
+    ]
+    assert [(a.id, a.conclusion, a.premises) for a in got.arguments] == [
+        (a.id, a.conclusion, a.premises) for a in d.arguments
+    ]
+    assert [(t.by, t.target) for t in got.attacks] == [(t.by, t.target) for t in d.attacks]
+    assert [s.line for s in got.statements] == [where[s.id] for s in d.statements]
+    assert [a.line for a in got.arguments] == [where[a.id] for a in d.arguments]
+    assert [t.line for t in got.attacks] == [where[f"attack{i}"] for i in range(len(d.attacks))]

@@ -1,0 +1,197 @@
+"""graph.render: the pyvis page, its styles and deltas, and markdown escaping."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.layout import compute_layout
+from graph.model import Argument, Attack, Debate, Statement
+from graph.render import (
+    PALETTE,
+    edge_styles,
+    escape_markdown,
+    node_styles,
+    render_html,
+    style_delta,
+)
+
+PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)> <a href="http://evil">href</a> & \' "'
+
+
+def make(statements, arguments, attacks=(), thesis="d") -> Debate:
+    sts = []
+    for n, spec in enumerate(statements):
+        i, k = spec[0], spec[1]
+        extra = spec[2] if len(spec) > 2 else {}
+        sts.append(Statement(id=i, kind=k, text=extra.get("text", f"text of {i}"), line=n + 1,
+                             accepted=None if k == "conclusion" else extra.get("accepted", k != "objection"),
+                             quote=extra.get("quote"), note=extra.get("note"),
+                             editorial=extra.get("editorial", False)))
+    args = tuple(Argument(id=i, conclusion=c, premises=tuple(ps), line=1) for i, c, ps in arguments)
+    atts = tuple(Attack(by=b, target=t, line=1) for b, t in attacks)
+    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, attacks=atts, thesis=thesis)
+
+
+TINY = make(
+    [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"),
+     ("d", "conclusion"), ("x", "objection"), ("y", "objection", {"accepted": True})],
+    [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
+    [("x", "a2"), ("y", "x")],
+)
+ALL_IN = {"p": "in", "q": "in", "r": "in", "c": "in", "d": "in", "x": "out", "y": "in",
+          "a1": "in", "a2": "in", "a3": "in"}
+
+HOSTILE = make(
+    [("p", "premise", {"text": PAYLOAD, "quote": PAYLOAD, "note": PAYLOAD}),
+     ("x", "objection", {"text": "see href=javascript:alert(2)", "editorial": True}),
+     ("d", "conclusion", {"text": "</script><script>alert(3)</script>"})],
+    [("a1", "d", ["p"])],
+    [("x", "a1")],
+)
+
+
+def vis_items(html: str, name: str) -> list[dict]:
+    m = re.search(name + r" = new vis\.DataSet\((.*?)\);\n", html)
+    assert m, name
+    return json.loads(m.group(1))
+
+
+def test_every_statement_and_argument_is_a_node_at_its_layout_position():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    nodes = vis_items(html, "nodes")
+    ids = [n["id"] for n in nodes]
+    assert sorted(ids) == sorted([s.id for s in TINY.statements] + [a.id for a in TINY.arguments])
+    pos = compute_layout(TINY)
+    for n in nodes:
+        assert (n["x"], n["y"]) == pos[n["id"]]
+        assert n["fixed"] == {"x": True, "y": True}
+        assert n["status"] == ALL_IN[n["id"]]
+    assert {n["id"]: n["choice"] for n in nodes if n["kind"] != "conclusion" and n["kind"] != "argument"} \
+        == TINY.starting_choices()
+
+
+def test_options_physics_off_straight_edges():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    m = re.search(r"var options = (\{.*?\});\n", html)
+    options = json.loads(m.group(1))
+    assert options["physics"]["enabled"] is False
+    assert options["edges"]["smooth"] is False
+
+
+def test_support_and_attack_edges_look_different():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    edges = {e["id"]: e for e in vis_items(html, "edges")}
+    assert set(edges) == {"support:p:a1", "support:q:a1", "support:a1:c", "support:r:a2",
+                          "support:a2:c", "support:c:a3", "support:a3:d", "attack:x:a2", "attack:y:x"}
+    att, sup = edges["attack:y:x"], edges["support:a1:c"]
+    assert att["label"] == "against" and att["dashes"] and att["arrows"]["to"]["type"] == "bar"
+    assert "dashes" not in sup and "label" not in sup
+    assert att["color"]["color"] != sup["color"]["color"]
+    assert (att["from"], att["to"]) == ("y", "x")  # directed
+
+
+def test_offline_no_cdn_no_outside_src():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    assert "bootstrap" not in html
+    assert "cdnjs" not in html and "jsdelivr" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert "node_modules" not in html
+    assert "vis.Network" in html  # vis-network is inlined
+
+
+def test_hostile_text_never_becomes_markup():
+    labels = {"p": "in", "x": "out", "d": "in", "a1": "in"}
+    html = render_html(HOSTILE, labels, HOSTILE.starting_choices())
+    for bad in ("<script>alert", "</script><script>", "<img src=x", '<a href="http://evil">'):
+        assert bad not in html
+    # every <script> tag in the page is ours: pyvis utils, vis-network,
+    # drawGraph, and the bridge; the same count as for a harmless debate
+    plain = render_html(TINY, ALL_IN, TINY.starting_choices())
+    assert html.count("<script") == plain.count("<script") == 5  # one is a string inside vis-network
+    nodes = vis_items(html, "nodes")
+    assert not any("title" in n for n in nodes)  # tooltips come from textContent
+    assert "div.popup" not in html  # pyvis's raw-HTML tooltip mode stayed off
+    p = next(n for n in nodes if n["id"] == "p")
+    assert PAYLOAD in p["tip"]  # the text survives, literally
+
+
+def test_node_styles_follow_labels_with_the_same_keys_for_every_state():
+    s1 = node_styles(TINY, ALL_IN, TINY.starting_choices())
+    labels2 = dict(ALL_IN, p="out", a1="out", q="undecided")
+    s2 = node_styles(TINY, labels2, dict(TINY.starting_choices(), p="rejected", q="unsure"))
+    for a, b in zip(s1, s2):
+        assert a["id"] == b["id"] and set(a) == set(b)
+    by = {s["id"]: s for s in s2}
+    assert by["p"]["color"]["border"] == PALETTE["out"]["border"]
+    assert by["p"]["shapeProperties"]["borderDashes"]  # out is dashed
+    assert by["q"]["color"]["border"] == PALETTE["undecided"]["border"]
+    assert by["q"]["label"].startswith("?")
+    assert by["p"]["label"].startswith("✗") and by["r"]["label"].startswith("✓")
+    assert by["q"]["choice"] == "unsure" and by["c"]["choice"] is None
+
+
+def test_style_delta_lists_exactly_the_changed_items():
+    base = node_styles(TINY, ALL_IN, TINY.starting_choices())
+    assert style_delta(base, base) == []
+    labels2 = dict(ALL_IN, p="out", a1="out")
+    now = node_styles(TINY, labels2, dict(TINY.starting_choices(), p="rejected"))
+    assert [d["id"] for d in style_delta(base, now)] == ["p", "a1"]
+    ebase = edge_styles(TINY, ALL_IN)
+    enow = edge_styles(TINY, labels2)
+    assert {d["id"] for d in style_delta(ebase, enow)} == {"support:p:a1", "support:a1:c"}
+
+
+def test_tooltip_carries_text_quote_and_reason():
+    d = make([("p", "premise", {"quote": "Q!", "text": "P"}), ("d", "conclusion")], [("a", "d", ["p"])])
+    styles = node_styles(d, {"p": "in", "d": "in", "a": "in"}, d.starting_choices(),
+                         reasons={"p": "you accept it and nothing attacks it"})
+    tip = styles[0]["tip"]
+    assert "P" in tip and "Quote: “Q!”" in tip and "Why: you accept it and nothing attacks it" in tip
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("[click](javascript:alert(1))", "[click]("),
+        ("<b>bold</b>", "<b>"),
+        ("**strong**", "**"),
+        (":red[colour]", ":red["),
+        ("`code`", "`code`"),
+        ("# heading", "# "),
+        ("- item", "- "),
+        ("$x^2$", "$x"),
+    ],
+)
+def test_escape_markdown_defuses_markup(text, forbidden):
+    out = escape_markdown(text)
+    # the markup's first character is always escaped
+    assert not re.search(r"(?<!\\)" + re.escape(forbidden), out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_escape_markdown_keeps_the_visible_text(text):
+    out = escape_markdown(text)
+    assert "\n" not in out
+    # removing the escapes gives back the text with its whitespace collapsed
+    assert re.sub(r"\\(.)", r"\1", out) == " ".join(text.split())
+
+
+def test_style_values_are_complete_so_a_delta_loses_nothing():
+    # A vis DataSet update replaces top-level keys wholesale: every styled key
+    # must carry the whole value the drawn item has.
+    labels = dict(ALL_IN, p="out", a1="out")
+    choices = dict(TINY.starting_choices(), p="rejected")
+    html = render_html(TINY, labels, choices)
+    drawn = {n["id"]: n for n in vis_items(html, "nodes")}
+    for style in node_styles(TINY, labels, choices):
+        for key, value in style.items():
+            assert drawn[style["id"]][key] == value, (style["id"], key)
+    drawn_edges = {e["id"]: e for e in vis_items(html, "edges")}
+    for style in edge_styles(TINY, labels):
+        for key, value in style.items():
+            assert drawn_edges[style["id"]][key] == value, (style["id"], key)
