@@ -25,7 +25,13 @@ import streamlit as st
 from graph.choices import choices_from_scenario
 from graph.essay import essay_markup, essay_styles
 from graph.evaluate import evaluate
-from graph.explain import critical_givens, explain, format_explanation, summarize_explanation
+from graph.explain import (
+    critical_givens,
+    explain,
+    explain_many,
+    format_explanation,
+    summarize_explanation,
+)
 from graph.link import (
     build_query,
     choices_from_query,
@@ -130,7 +136,9 @@ def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
     ids = list(debate.statement_by_id) + list(debate.argument_by_id)
     if len(ids) > REASONS_FOR_ALL_UP_TO:
         ids = list(debate.conclusion_ids)
-    reasons = {n: summarize_explanation(explain(debate, choices, n, labels)) for n in ids}
+    reasons = {
+        n: summarize_explanation(e) for n, e in explain_many(debate, choices, ids, labels).items()
+    }
     return labels, reasons
 
 
