@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import re
 import threading
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from graph.layout import compute_layout
-from graph.model import Debate
+from graph.model import Attack, Debate
 
 __all__ = [
     "STATUS_WORDS",
@@ -245,6 +245,17 @@ def _edge_id(kind: str, a: str, b: str) -> str:
     return f"{kind}:{a}:{b}"
 
 
+def _distinct_attacks(debate: Debate) -> Iterator[tuple[str, Attack]]:
+    """(edge id, attack) once per attacker-target pair: a file may repeat an
+    attack, and vis refuses two edges with one id."""
+    seen: set[str] = set()
+    for att in debate.attacks:
+        eid = _edge_id("attack", att.by, att.target)
+        if eid not in seen:
+            seen.add(eid)
+            yield eid, att
+
+
 def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
     """The label-dependent vis properties of every edge (support links faded
     when what they carry does not hold; attacks strong when the attacker
@@ -268,12 +279,7 @@ def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
                 "width": 2.5 if live else 1,
             }
         )
-    seen: set[str] = set()
-    for att in debate.attacks:
-        eid = _edge_id("attack", att.by, att.target)
-        if eid in seen:
-            continue
-        seen.add(eid)
+    for eid, att in _distinct_attacks(debate):
         live = labels.get(att.by) == "in"
         out.append(
             {
@@ -340,12 +346,7 @@ def _vis_edges(debate: Debate, styles: Iterable[dict]) -> list[dict]:
         eid = _edge_id("support", a.id, a.conclusion)
         out.append({**by_id[eid], "from": a.id, "to": a.conclusion, "kind": "support",
                     "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}})
-    seen: set[str] = set()
-    for att in debate.attacks:
-        eid = _edge_id("attack", att.by, att.target)
-        if eid in seen:
-            continue
-        seen.add(eid)
+    for eid, att in _distinct_attacks(debate):
         item = {**by_id[eid], "from": att.by, "to": att.target, "kind": "attack",
                 "label": "against", "dashes": [8, 6],
                 "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}}}
