@@ -25,13 +25,7 @@ import streamlit as st
 from graph.choices import choices_from_scenario
 from graph.essay import essay_markup, essay_styles
 from graph.evaluate import evaluate
-from graph.explain import (
-    critical_givens,
-    explain,
-    explain_many,
-    format_explanation,
-    summarize_explanation,
-)
+from graph.explain import explain_many, summarize_explanation
 from graph.link import (
     build_query,
     choices_from_query,
@@ -41,10 +35,20 @@ from graph.link import (
 )
 from graph.load import check_debate
 from graph.model import Debate, DebateError
+from graph.wording import (
+    CHOICE_LABELS,
+    conclusions_html,
+    describe_change,
+    find_givens,
+    full_explanation,
+    given_help,
+    given_label,
+    matching_scenario,
+    status_phrase,
+    text_view_rows,
+)
 from graph.render import (
-    CHOICE_WORDS,
     STATUS_SYMBOLS,
-    STATUS_WORDS,
     edge_styles,
     escape_markdown,
     legend_items,
@@ -64,7 +68,11 @@ GROUPS = (
     ("objection", "Challenges"),
 )
 CHOICE_OPTIONS = ("accepted", "unsure", "rejected")
-CHOICE_LABELS = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
+# Above this many givens the sidebar lists only the givens found by a search and
+# those changed from the start (one control per given would dominate every rerun).
+LISTED_GIVENS_UP_TO = 60
+FOUND_SHOWN = 12
+CHANGED_SHOWN = 30
 CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 NO_SCENARIO = ""
 
@@ -143,25 +151,10 @@ def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def full_explanation(path: str, key: str, choice_items: tuple, node_id: str) -> str:
-    """graph.explain's full text, plus, for a conclusion, its critical givens
-    (holds: reject any one and it falls; otherwise: accept any one and it holds)."""
+def explanation_text(path: str, key: str, choice_items: tuple, node_id: str) -> str:
     debate, _ = load_debate_cached(path, key)
-    choices = dict(choice_items)
     labels, _ = analyse(path, key, choice_items)
-    text = format_explanation(explain(debate, choices, node_id, labels))
-    if node_id in debate.conclusion_ids:
-        critical = list(critical_givens(debate, choices, node_id, labels))
-        names = "; ".join(f"{debate.statement_by_id[g].text} ({g})" for g in critical)
-        if labels.get(node_id) == "in":
-            text += (
-                f"\n\nCritical givens — reject any one of these and it falls: {names}."
-                if critical
-                else "\n\nNo single given is critical: rejecting any one alone leaves it standing."
-            )
-        elif critical:
-            text += f"\n\nAccept any one of these and it holds: {names}."
-    return text
+    return full_explanation(debate, dict(choice_items), node_id, labels)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -187,18 +180,8 @@ def link_params() -> dict[str, list[str]]:
 
 def set_choices(debate: Debate, choices: dict) -> None:
     st.session_state["_choices"] = dict(choices)
-    st.session_state["scenario"] = matching_scenario(debate, choices)
+    st.session_state["scenario"] = matching_scenario(debate, choices) or NO_SCENARIO
     st.session_state["_link_warnings"] = []  # they were about the link, now left behind
-
-
-def matching_scenario(debate: Debate, choices: dict) -> str:
-    for sc in debate.scenarios:
-        try:
-            if choices_from_scenario(debate, sc.id) == choices:
-                return sc.id
-        except Exception:  # a scenario the engine refuses is just not matched
-            continue
-    return NO_SCENARIO
 
 
 def on_choice(debate: Debate, given_id: str) -> None:
@@ -225,6 +208,8 @@ def on_debate() -> None:
     st.session_state["_debate"] = st.session_state.get("debate")
     st.session_state.pop("_choices", None)
     st.session_state.pop("_link_params", None)
+    for widget in ("explain", "find-given"):  # they name nodes of the old debate
+        st.session_state.pop(widget, None)
     st.session_state["_selected"] = None
     st.session_state["_link_warnings"] = []
 
@@ -240,15 +225,10 @@ def on_map_click(debate: Debate) -> None:
         choices[node_id] = CYCLE.get(choices.get(node_id, "accepted"), "accepted")
         set_choices(debate, choices)
         st.session_state["_selected"] = node_id
+        if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
+            st.session_state["find-given"] = node_id  # so its control shows in the sidebar
     elif node_id in debate.statement_by_id or node_id in debate.argument_by_id:
         st.session_state["_selected"] = node_id
-        if node_id in debate.conclusion_ids:
-            st.session_state["_open"] = node_id
-
-
-def toggle_open(conclusion_id: str) -> None:
-    ss = st.session_state
-    ss["_open"] = None if ss.get("_open") == conclusion_id else conclusion_id
 
 
 def on_need_html() -> None:
@@ -268,10 +248,6 @@ argument_map = st.components.v2.component("argument_map", js=component_js())
 
 
 # ------------------------------------------------------------------- page ---
-def status_phrase(label: str) -> str:
-    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
-
-
 def show_plain(text: str) -> None:
     """Multi-line plain text, escaped, wrapped."""
     st.html(
@@ -331,19 +307,23 @@ def main() -> None:
         else:
             choices = debate.starting_choices()
         ss["_choices"] = choices
-        ss["scenario"] = matching_scenario(debate, choices)
+        ss["scenario"] = matching_scenario(debate, choices) or NO_SCENARIO
         ss["_last"] = None
         ss["_map_sent"] = None
     choices: dict = ss["_choices"]
     choice_items = tuple(sorted(choices.items()))
     labels, reasons = analyse(str(path), key, choice_items)
 
-    draw_controls(debate)
-    draw_header(debate)
-    for w in ss.get("_link_warnings", []):
-        st.warning(escape_markdown(w))
-    draw_verdict(debate, labels, choices)
+    # The map is sent first (its place on the page is kept by the container
+    # above it): the browser repaints it while the rest is still on its way.
+    top = st.container()
     draw_map(debate, str(path), key, labels, choices, reasons)
+    with top:
+        draw_header(debate)
+        for w in ss.get("_link_warnings", []):
+            st.warning(escape_markdown(w))
+        draw_verdict(debate, labels, choices)
+    draw_controls(debate)
     draw_conclusions(debate, str(path), key, labels, choice_items, reasons)
     draw_essay(debate, str(path), key, labels)
     draw_text_view(debate, labels, choices)
@@ -398,34 +378,58 @@ def draw_controls(debate: Debate) -> None:
             sid = ss.get("scenario")
             if sid in debate.scenario_by_id and debate.scenario_by_id[sid].description:
                 st.caption(escape_markdown(debate.scenario_by_id[sid].description))
-        for kind, heading in GROUPS:
-            givens = [s for s in debate.statements if s.kind == kind]
-            if not givens:
-                continue
-            st.subheader(heading)
-            for s in givens:
-                wkey = f"choice-{s.id}"
-                ss[wkey] = choices.get(s.id, "accepted")
-                label = escape_markdown(s.text)
-                if s.editorial:
-                    label += " — *(not in the essay)*"
-                help_text = None
-                if s.quote:
-                    help_text = "Quote: “" + escape_markdown(s.quote) + "”"
-                elif s.editorial:
-                    help_text = "An editorial challenge: it is not in the essay."
-                if s.note:
-                    help_text = (help_text + "  \n" if help_text else "") + escape_markdown(s.note)
-                st.radio(
-                    label,
-                    CHOICE_OPTIONS,
-                    key=wkey,
-                    horizontal=True,
-                    format_func=CHOICE_LABELS.__getitem__,
-                    on_change=on_choice,
-                    args=(debate, s.id),
-                    help=help_text,
-                )
+        if len(debate.given_ids) <= LISTED_GIVENS_UP_TO:
+            for kind, heading in GROUPS:
+                givens = [s for s in debate.statements if s.kind == kind and s.is_given]
+                if givens:
+                    st.subheader(heading)
+                    for s in givens:
+                        given_control(debate, s.id)
+        else:
+            draw_found_controls(debate)
+
+
+def given_control(debate: Debate, given_id: str) -> None:
+    """The three-way control of one given, seeded from the canonical choices."""
+    ss = st.session_state
+    s = debate.statement_by_id[given_id]
+    wkey = f"choice-{given_id}"
+    ss[wkey] = ss["_choices"].get(given_id, "accepted")
+    st.radio(
+        given_label(s),
+        CHOICE_OPTIONS,
+        key=wkey,
+        horizontal=True,
+        format_func=CHOICE_LABELS.__getitem__,
+        on_change=on_choice,
+        args=(debate, given_id),
+        help=given_help(s),
+    )
+
+
+def draw_found_controls(debate: Debate) -> None:
+    """A big debate: controls for the givens a search finds (or the one
+    clicked in the map) and for those changed from the start."""
+    ss = st.session_state
+    st.subheader("Find a given")
+    st.text_input(
+        f"Words from its text or id ({len(debate.given_ids)} givens)",
+        key="find-given",
+        help="Or click a given in the map: its control appears here.",
+    )
+    found = find_givens(debate, ss.get("find-given") or "", FOUND_SHOWN)
+    if (ss.get("find-given") or "").strip() and not found:
+        st.caption("No given matches.")
+    for gid in found:
+        given_control(debate, gid)
+    start = debate.starting_choices()
+    changed = [g for g in debate.given_ids if ss["_choices"].get(g) != start[g] and g not in found]
+    if changed:
+        st.subheader(f"Changed from the start ({len(changed)})")
+        for gid in changed[:CHANGED_SHOWN]:
+            given_control(debate, gid)
+        if len(changed) > CHANGED_SHOWN:
+            st.caption(f"and {len(changed) - CHANGED_SHOWN} more (see the text view).")
 
 
 def draw_header(debate: Debate) -> None:
@@ -449,28 +453,10 @@ def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
     conclusions = list(debate.conclusion_ids)
     holding = sum(1 for c in conclusions if labels.get(c) == "in")
     last = ss.get("_last")
-    if last is not None and last["choices"] != choices:
-        changed = [
-            g for g in debate.given_ids if last["choices"].get(g) != choices.get(g)
-        ]
-        flipped = [c for c in conclusions if last["labels"].get(c) != labels.get(c)]
-        what = ", ".join(
-            f"{debate.statement_by_id[g].text} → {CHOICE_LABELS[choices[g]]}"
-            for g in changed[:5]
-        )
-        if len(changed) > 5:
-            what += f" and {len(changed) - 5} more"
-        if flipped:
-            outcome = "; ".join(
-                f"{debate.statement_by_id[c].text}: {STATUS_WORDS[last['labels'].get(c, 'undecided')]}"
-                f" → {STATUS_WORDS[labels.get(c, 'undecided')]}"
-                for c in flipped
-            )
-            ss["_change_note"] = f"Last choice ({what}) changed: {outcome}."
-        else:
-            ss["_change_note"] = f"Last choice ({what}) changed no conclusion."
-    elif last is None:
+    if last is None:
         ss["_change_note"] = None
+    elif last["choices"] != choices:
+        ss["_change_note"] = describe_change(debate, last["choices"], last["labels"], choices, labels)
     with st.container(key="verdict", border=True):
         if debate.thesis:
             t = debate.statement_by_id[debate.thesis]
@@ -528,33 +514,28 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
             st.markdown(
                 f"**Selected: {escape_markdown(title)}** — {status_phrase(labels.get(selected, 'undecided'))}"
             )
-            show_plain(full_explanation(path, key, tuple(sorted(choices.items())), selected))
+            show_plain(explanation_text(path, key, tuple(sorted(choices.items())), selected))
 
 
 def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
     st.subheader("Conclusions")
-    for cid in debate.conclusion_ids:
-        s = debate.statement_by_id[cid]
-        label = labels.get(cid, "undecided")
-        with st.container(border=True):
-            thesis = " (the thesis)" if cid == debate.thesis else ""
-            # The keyed container holds only the status line, so a test reading
-            # its text finds exactly one status word.
-            with st.container(key=f"conclusion-{cid}"):
-                st.markdown(f"**{status_phrase(label)}**{thesis} — {escape_markdown(s.text)}")
-            if reasons.get(cid):
-                st.caption(escape_markdown(reasons[cid]))
-            # A button rather than st.expander: an expander's content is sent on
-            # every rerun even when closed (11 explanations ~ 13 kB per choice).
-            is_open = st.session_state.get("_open") == cid
-            st.button(
-                "Hide the explanation" if is_open else "Why? Show the full explanation",
-                key=f"why-{cid}",
-                on_click=toggle_open,
-                args=(cid,),
-            )
-            if is_open:
-                show_plain(full_explanation(path, key, choice_items, cid))
+    # One element for the whole list (one element per conclusion made every
+    # rerun several times slower in the browser).
+    with st.container(key="conclusions"):
+        st.html(conclusions_html(debate, labels, reasons))
+    titles = {cid: debate.statement_by_id[cid].text for cid in debate.conclusion_ids}
+    st.selectbox(
+        "Why? Pick a conclusion for its full explanation and its critical givens",
+        list(debate.conclusion_ids),
+        key="explain",
+        index=None,
+        placeholder="Choose a conclusion",
+        format_func=lambda cid: f"{STATUS_SYMBOLS.get(labels.get(cid), '?')} {titles.get(cid, cid)}",
+    )
+    cid = st.session_state.get("explain")
+    if cid in titles:
+        with st.container(key="explanation", border=True):
+            show_plain(explanation_text(path, key, choice_items, cid))
 
 
 def draw_essay(debate, path, key, labels) -> None:
@@ -575,37 +556,12 @@ def draw_essay(debate, path, key, labels) -> None:
 
 
 def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
-    rows = []
-    supports: dict[str, list[str]] = {}
-    for a in debate.arguments:
-        for p in a.premises:
-            supports.setdefault(p, []).append(a.conclusion)
-    for i, s in enumerate(debate.statements, start=1):
-        attackers = debate.attackers_of.get(s.id, ())
-        undercuts = [
-            f"{att} (against {a})"
-            for a in debate.arguments
-            if a.conclusion == s.id
-            for att in debate.attackers_of.get(a.id, ())
-        ]
-        rows.append(
-            {
-                "#": i,
-                "id": s.id,
-                "kind": s.kind + (" (not in the essay)" if s.editorial else ""),
-                "status": status_phrase(labels.get(s.id, "undecided")),
-                "your choice": CHOICE_WORDS.get(choices.get(s.id, ""), "") if s.is_given else "",
-                "statement": s.text,
-                "supports": ", ".join(dict.fromkeys(supports.get(s.id, []))),
-                "attacked by": ", ".join(list(attackers) + undercuts),
-            }
-        )
     # Behind a toggle: the table is the largest element of the page and would
     # otherwise be re-sent on every choice.
     st.subheader("Text view")
     if st.toggle("Show the map as a table (for screen readers)", key="show-text-view"):
         with st.container(key="text-view"):
-            st.dataframe(rows, hide_index=True, width="stretch")
+            st.dataframe(text_view_rows(debate, labels, choices), hide_index=True, width="stretch")
 
 
 def draw_share(query: dict) -> None:

@@ -43,9 +43,17 @@ def params(at: AppTest) -> dict:
 
 
 def shown_status(at: AppTest, conclusion_id: str) -> str:
-    text = " ".join(m.value for m in at.container(key=f"conclusion-{conclusion_id}").markdown)
-    found = [label for label, word in WORDS.items() if f" {word}**" in text]
-    assert len(found) == 1, text
+    """The status word shown in the conclusion's list item (and it agrees with
+    the item's data-status)."""
+    markup = at.container(key="conclusions").html[0].value
+    item = re.search(
+        rf'<li data-conclusion="{re.escape(conclusion_id)}" data-status="(\w+)".*?'
+        r'<strong class="status">(.*?)</strong>',
+        markup,
+    )
+    assert item is not None, markup
+    found = [label for label, word in WORDS.items() if item.group(2).endswith(f" {word}")]
+    assert found == [item.group(1)], item.group(0)
     return found[0]
 
 
@@ -239,21 +247,29 @@ def test_the_map_page_is_sent_once_then_only_style_deltas():
 
 
 def test_why_opens_the_engine_explanation_with_critical_givens():
+    import html as htmllib
+
     from graph.explain import critical_givens, explain, format_explanation
 
+    def explanation_shown(at: AppTest) -> str:
+        return " ".join(h.value for h in at.container(key="explanation").html)
+
     at = open_page()
-    at.button(key="why-d").click().run()
+    at.selectbox(key="explain").set_value("d").run()
     assert not at.exception
-    shown = " ".join(h.value for h in at.get("html"))
-    labels = evaluate(TINY, TINY.starting_choices())
-    text = format_explanation(explain(TINY, TINY.starting_choices(), "d", labels))
-    first_line = text.splitlines()[0]
-    import html as htmllib
-    assert htmllib.escape(first_line) in shown
-    critical = critical_givens(TINY, TINY.starting_choices(), "d", labels)
-    if critical:
-        assert "reject any one of these and it falls" in shown
-        for g in critical:
-            assert f"({g})" in shown
-    at.button(key="why-d").click().run()
+    start = TINY.starting_choices()
+    labels = evaluate(TINY, start)
+    first_line = format_explanation(explain(TINY, start, "d", labels)).splitlines()[0]
+    assert htmllib.escape(first_line) in explanation_shown(at)
+    assert critical_givens(TINY, start, "d", labels) == ()  # two routes carry c
+    assert "No single given is critical" in explanation_shown(at)
+
+    # With r rejected only a1 carries c: p and q each become critical for d.
+    at.radio(key="choice-r").set_value("rejected").run()
+    choices = dict(start, r="rejected")
+    critical = critical_givens(TINY, choices, "d", evaluate(TINY, choices))
+    assert critical == ("p", "q")
+    assert "reject any one of these and it falls: P holds (p); Q holds (q)." in explanation_shown(at)
+
+    at.selectbox(key="explain").set_value(None).run()
     assert htmllib.escape(first_line) not in " ".join(h.value for h in at.get("html"))

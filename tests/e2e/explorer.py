@@ -204,6 +204,14 @@ class Explorer:
     def control(self, given_id: str) -> Any:
         return self.page.locator(f".st-key-choice-{given_id}")
 
+    def find_given(self, given_id: str) -> None:
+        """A debate with many givens: search for this one until its control shows."""
+        box = self.page.locator(".st-key-find-given input").first
+        box.fill(given_id)
+        box.press("Enter")
+        self.control(given_id).first.wait_for(state="visible")
+        self.wait_idle()
+
     def sidebar_choices(self, given_ids: list[str]) -> dict[str, str]:
         """given id -> the choice its radio shows (accepted / unsure / rejected)."""
         shown = self.page.evaluate(
@@ -241,10 +249,11 @@ class Explorer:
 
     # ---- conclusions, URL, share link ------------------------------------
     def conclusion_label(self, conclusion_id: str) -> str:
-        text = self.page.locator(f".st-key-conclusion-{conclusion_id}").first.inner_text()
+        item = self.page.locator(f'.st-key-conclusions li[data-conclusion="{conclusion_id}"]')
+        text = item.locator(".status").first.inner_text()
         # "Holds" is not a substring of "Does not hold" (case matters), so each word counts alone.
         words = [w for w in LABEL_OF_WORD if w in text]
-        assert len(words) == 1, f"conclusion-{conclusion_id} shows {words!r}: {text!r}"
+        assert len(words) == 1, f"conclusion {conclusion_id} shows {words!r}: {text!r}"
         return LABEL_OF_WORD[words[0]]
 
     def conclusion_labels(self, conclusion_ids: list[str]) -> dict[str, str]:

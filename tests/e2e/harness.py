@@ -41,6 +41,7 @@ __all__ = [
     "is_local_url",
     "launch_browser",
     "guard_context",
+    "watch_context",
     "browser_missing_reason",
 ]
 
@@ -245,27 +246,24 @@ class BrowserLog:
         }
 
 
-def guard_context(context: Any) -> BrowserLog:
-    """Abort every non-local request in ``context`` and record what happened.
-
-    HTTP(S) requests are routed (``context.route``) and aborted unless local;
-    websockets to anything but loopback are closed (``route_web_socket``; local
-    ones are not routed at all, so Streamlit's own socket is untouched).
-    Dialogs are recorded and dismissed.
-    """
+def watch_context(context: Any) -> BrowserLog:
+    """Record, without intercepting anything, what ``context`` does that a test
+    should never see: requests and websockets to anything but 127.0.0.1,
+    console errors, uncaught errors, dialogs (dismissed).  Nothing is routed,
+    so the pages run exactly as in a reader's browser (the benchmark uses this;
+    the tests use :func:`guard_context`, which also aborts what leaves)."""
     log = BrowserLog()
 
-    def on_request(route: Any) -> None:
-        url = route.request.url
-        if is_local_url(url):
-            route.continue_()
-        else:
-            log.blocked.append(url)
-            route.abort("blockedbyclient")
+    def on_request(request: Any) -> None:
+        if not is_local_url(request.url) and request.url not in log.blocked:
+            log.blocked.append(request.url)
 
-    def on_socket(ws: Any) -> None:
-        log.blocked.append(ws.url)
-        ws.close()
+    def on_page(page: Any) -> None:
+        def on_websocket(ws: Any) -> None:
+            if not is_local_url(ws.url) and ws.url not in log.blocked:
+                log.blocked.append(ws.url)
+
+        page.on("websocket", on_websocket)
 
     def on_console(msg: Any) -> None:
         if msg.type == "error":
@@ -280,9 +278,37 @@ def guard_context(context: Any) -> BrowserLog:
         log.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    context.route("**/*", on_request)
-    context.route_web_socket(lambda url: not is_local_url(url), on_socket)
+    context.on("request", on_request)
+    context.on("page", on_page)
     context.on("console", on_console)
     context.on("weberror", on_weberror)
     context.on("dialog", on_dialog)
+    return log
+
+
+def guard_context(context: Any) -> BrowserLog:
+    """Abort every non-local request in ``context`` and record what happened.
+
+    HTTP(S) requests are routed (``context.route``) and aborted unless local;
+    websockets to anything but loopback are closed (``route_web_socket``; local
+    ones are not routed at all, so Streamlit's own socket is untouched).
+    Console errors, page errors and dialogs are recorded as by
+    :func:`watch_context`.
+    """
+    log = watch_context(context)
+
+    def on_request(route: Any) -> None:
+        url = route.request.url
+        if is_local_url(url):
+            route.continue_()
+        else:
+            route.abort("blockedbyclient")
+
+    def on_socket(ws: Any) -> None:
+        if ws.url not in log.blocked:
+            log.blocked.append(ws.url)
+        ws.close()
+
+    context.route("**/*", on_request)
+    context.route_web_socket(lambda url: not is_local_url(url), on_socket)
     return log

@@ -1,0 +1,192 @@
+"""What the explorer page says in words, built from the engine's results.
+
+``app.py`` only places these on the page; everything that needs to know the
+argument (which scenario the choices match, which conclusions a choice
+flipped, what a conclusion rests on, the rows of the text view) is decided
+here, with no Streamlit import.  Texts from the debate file are escaped for
+the place they go: ``html.escape`` for HTML, :func:`escape_markdown` for
+Streamlit markdown; plain strings are returned unescaped and say so.
+"""
+from __future__ import annotations
+
+import html
+from typing import Mapping
+
+from graph.choices import choices_from_scenario
+from graph.explain import critical_givens, explain, format_explanation
+from graph.model import Choice, Debate, Statement
+from graph.render import (
+    CHOICE_WORDS,
+    PALETTE,
+    STATUS_SYMBOLS,
+    STATUS_WORDS,
+    escape_markdown,
+)
+
+__all__ = [
+    "CHOICE_LABELS",
+    "status_phrase",
+    "matching_scenario",
+    "describe_change",
+    "conclusions_html",
+    "full_explanation",
+    "given_label",
+    "given_help",
+    "text_view_rows",
+    "find_givens",
+]
+
+CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
+_CHANGES_NAMED = 5  # a change note names at most this many givens
+# The map's border styles (graph.render.BORDER_DASHES) in CSS words.
+_CSS_BORDER = {"in": "solid", "out": "dashed", "undecided": "dotted"}
+
+
+def status_phrase(label: str) -> str:
+    """Symbol and word, never colour alone: ``✓ Holds``, ``✗ Does not hold``, ``? Undecided``."""
+    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
+
+
+def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | None:
+    """The id of the first scenario whose choices are exactly these, else None."""
+    for scenario in debate.scenarios:
+        if choices_from_scenario(debate, scenario.id) == dict(choices):
+            return scenario.id
+    return None
+
+
+def describe_change(
+    debate: Debate,
+    before_choices: Mapping[str, Choice],
+    before_labels: Mapping[str, str],
+    choices: Mapping[str, Choice],
+    labels: Mapping[str, str],
+) -> str | None:
+    """One plain sentence: which givens changed and which conclusions flipped
+    (named, with old and new status), or None when no given changed."""
+    changed = [g for g in debate.given_ids if before_choices.get(g) != choices.get(g)]
+    if not changed:
+        return None
+    what = ", ".join(
+        f"{debate.statement_by_id[g].text} → {CHOICE_LABELS[choices[g]]}" for g in changed[:_CHANGES_NAMED]
+    )
+    if len(changed) > _CHANGES_NAMED:
+        what += f" and {len(changed) - _CHANGES_NAMED} more"
+    flipped = [c for c in debate.conclusion_ids if before_labels.get(c) != labels.get(c)]
+    if not flipped:
+        return f"Last choice ({what}) changed no conclusion."
+    outcome = "; ".join(
+        f"{debate.statement_by_id[c].text}: {STATUS_WORDS[before_labels.get(c, 'undecided')]}"
+        f" → {STATUS_WORDS[labels.get(c, 'undecided')]}"
+        for c in flipped
+    )
+    return f"Last choice ({what}) changed: {outcome}."
+
+
+def conclusions_html(debate: Debate, labels: Mapping[str, str], reasons: Mapping[str, str]) -> str:
+    """Every conclusion as one list item: status (symbol and word, and the
+    map's border colour and style), its text and a one-line reason.  Each item
+    carries ``data-conclusion`` (the id) and ``data-status`` (the label), and
+    its ``.status`` element holds exactly one status word.  All text escaped."""
+    items = []
+    for cid in debate.conclusion_ids:
+        label = labels.get(cid, "undecided")
+        colour = PALETTE.get(label, PALETTE["undecided"])["border"]
+        line = _CSS_BORDER.get(label, "dotted")
+        thesis = " <em>(the thesis)</em>" if cid == debate.thesis else ""
+        reason = reasons.get(cid, "")
+        items.append(
+            f'<li data-conclusion="{html.escape(cid)}" data-status="{html.escape(label)}" '
+            f'style="border-left:4px {line} {colour};padding:2px 0 2px 10px;margin:0 0 10px 0;">'
+            f'<strong class="status">{html.escape(status_phrase(label))}</strong>{thesis} — '
+            f"{html.escape(debate.statement_by_id[cid].text)}"
+            + (f'<br><span class="reason" style="opacity:0.75;font-size:0.9em;">{html.escape(reason)}</span>' if reason else "")
+            + "</li>"
+        )
+    return '<ul class="conclusions" style="list-style:none;padding:0;margin:0;">' + "".join(items) + "</ul>"
+
+
+def full_explanation(
+    debate: Debate, choices: Mapping[str, Choice], node_id: str, labels: Mapping[str, str]
+) -> str:
+    """Plain text: :func:`graph.explain.format_explanation` for the node and,
+    for a conclusion, its critical givens (holds: reject any one and it falls;
+    otherwise: accept any one and it holds)."""
+    text = format_explanation(explain(debate, choices, node_id, labels))
+    if node_id not in debate.conclusion_ids:
+        return text
+    critical = critical_givens(debate, choices, node_id, labels)
+    names = "; ".join(f"{debate.statement_by_id[g].text} ({g})" for g in critical)
+    if labels.get(node_id) == "in":
+        if critical:
+            return text + f"\n\nCritical givens — reject any one of these and it falls: {names}."
+        return text + "\n\nNo single given is critical: rejecting any one alone leaves it standing."
+    if critical:
+        return text + f"\n\nAccept any one of these and it holds: {names}."
+    return text
+
+
+def given_label(statement: Statement) -> str:
+    """Markdown label of a given's control; editorial challenges are marked."""
+    label = escape_markdown(statement.text)
+    return label + " — *(not in the essay)*" if statement.editorial else label
+
+
+def given_help(statement: Statement) -> str | None:
+    """Markdown help of a given's control: its quote, and its note if any."""
+    parts = []
+    if statement.quote:
+        parts.append("Quote: “" + escape_markdown(statement.quote) + "”")
+    elif statement.editorial:
+        parts.append("An editorial challenge: it is not in the essay.")
+    if statement.note:
+        parts.append(escape_markdown(statement.note))
+    return "  \n".join(parts) or None
+
+
+def text_view_rows(
+    debate: Debate, labels: Mapping[str, str], choices: Mapping[str, Choice]
+) -> list[dict[str, object]]:
+    """One row per statement, in file order (``#`` is its number, as in the
+    essay's tags): kind, status, the reader's choice for a given, text, the
+    conclusions it supports and what attacks it or an argument for it.
+    Plain text; linear in the size of the debate."""
+    supports: dict[str, dict[str, None]] = {}
+    undercuts: dict[str, list[str]] = {}
+    for a in debate.arguments:
+        for p in a.premises:
+            supports.setdefault(p, {})[a.conclusion] = None
+        undercuts.setdefault(a.conclusion, []).extend(
+            f"{att} (against {a.id})" for att in debate.attackers_of.get(a.id, ())
+        )
+    rows = []
+    for number, s in enumerate(debate.statements, start=1):
+        rows.append(
+            {
+                "#": number,
+                "id": s.id,
+                "kind": s.kind + (" (not in the essay)" if s.editorial else ""),
+                "status": status_phrase(labels.get(s.id, "undecided")),
+                "your choice": CHOICE_WORDS.get(choices.get(s.id, ""), "") if s.is_given else "",
+                "statement": s.text,
+                "supports": ", ".join(supports.get(s.id, {})),
+                "attacked by": ", ".join(list(debate.attackers_of.get(s.id, ())) + undercuts.get(s.id, [])),
+            }
+        )
+    return rows
+
+
+def find_givens(debate: Debate, words: str, limit: int) -> list[str]:
+    """Ids of the givens whose id or text contains every word of ``words``
+    (case-insensitive), in file order, at most ``limit``; none for no words."""
+    wanted = words.casefold().split()
+    if not wanted:
+        return []
+    found = []
+    for gid in debate.given_ids:
+        haystack = f"{gid} {debate.statement_by_id[gid].text}".casefold()
+        if all(w in haystack for w in wanted):
+            found.append(gid)
+            if len(found) == limit:
+                break
+    return found

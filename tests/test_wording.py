@@ -1,0 +1,137 @@
+"""graph.wording: what the page says, from the engine's results."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from graph.evaluate import evaluate
+from graph.explain import critical_givens, explain, format_explanation
+from graph.load import load_debate
+from graph.wording import (
+    conclusions_html,
+    describe_change,
+    find_givens,
+    full_explanation,
+    given_help,
+    given_label,
+    matching_scenario,
+    status_phrase,
+    text_view_rows,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TINY = load_debate(FIXTURES / "app" / "tiny.yaml")
+HOSTILE = load_debate(FIXTURES / "app" / "hostile.yaml")
+
+
+def test_status_phrase_never_relies_on_colour():
+    assert status_phrase("in") == "✓ Holds"
+    assert status_phrase("out") == "✗ Does not hold"
+    assert status_phrase("undecided") == "? Undecided"
+
+
+def test_matching_scenario_finds_the_scenario_and_nothing_else():
+    start = TINY.starting_choices()
+    assert matching_scenario(TINY, start) is None
+    doubt = dict(start, q="unsure", r="rejected")
+    assert matching_scenario(TINY, doubt) == "doubt-q"
+    assert matching_scenario(TINY, dict(doubt, p="rejected")) is None
+
+
+def test_describe_change_names_the_givens_and_the_flipped_conclusions():
+    start = TINY.starting_choices()
+    before = evaluate(TINY, start)
+    assert describe_change(TINY, start, before, start, before) is None
+    after_choices = dict(start, r="rejected")
+    after = evaluate(TINY, after_choices)
+    assert describe_change(TINY, start, before, after_choices, after) == (
+        "Last choice (R is like P → Reject) changed no conclusion."
+    )
+    both = dict(after_choices, p="rejected")
+    assert describe_change(TINY, start, before, both, evaluate(TINY, both)) == (
+        "Last choice (P holds → Reject, R is like P → Reject) changed: "
+        "C follows: Holds → Does not hold; D follows: Holds → Does not hold."
+    )
+
+
+def test_conclusions_html_lists_every_conclusion_once_with_its_label():
+    choices = dict(TINY.starting_choices(), q="unsure", r="rejected")
+    labels = evaluate(TINY, choices)
+    markup = conclusions_html(TINY, labels, {"c": "why c", "d": "why d"})
+    items = re.findall(r'<li data-conclusion="(\w+)" data-status="(\w+)".*?<strong class="status">(.*?)</strong>', markup)
+    assert [(cid, status) for cid, status, _ in items] == [(c, labels[c]) for c in TINY.conclusion_ids]
+    assert all(word == status_phrase(status) for _, status, word in items)
+    assert "<em>(the thesis)</em> — D follows" in markup
+    assert markup.count('class="reason"') == 2
+
+
+def test_conclusions_html_escapes_every_text():
+    labels = evaluate(HOSTILE, HOSTILE.starting_choices())
+    reasons = {c: "<img src=x onerror=alert(1)>" for c in HOSTILE.conclusion_ids}
+    markup = conclusions_html(HOSTILE, labels, reasons)
+    tags = set(re.findall(r"<([a-zA-Z]+)", markup))
+    assert tags <= {"ul", "li", "strong", "em", "br", "span"}, tags
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
+
+
+def test_full_explanation_adds_the_critical_givens_of_a_conclusion():
+    start = TINY.starting_choices()
+    labels = evaluate(TINY, start)
+    text = full_explanation(TINY, start, "d", labels)
+    assert text.startswith(format_explanation(explain(TINY, start, "d", labels)))
+    assert text.endswith("No single given is critical: rejecting any one alone leaves it standing.")
+
+    choices = dict(start, r="rejected")
+    labels = evaluate(TINY, choices)
+    assert critical_givens(TINY, choices, "d", labels) == ("p", "q")
+    assert full_explanation(TINY, choices, "d", labels).endswith(
+        "Critical givens — reject any one of these and it falls: P holds (p); Q holds (q)."
+    )
+
+    choices = dict(start, p="rejected", r="rejected")
+    labels = evaluate(TINY, choices)
+    assert labels["d"] == "out"
+    assert full_explanation(TINY, choices, "d", labels).endswith(
+        "Accept any one of these and it holds: P holds (p); R is like P (r)."
+    )
+    # A given is not a conclusion: no critical givens are added.
+    assert full_explanation(TINY, choices, "p", labels) == format_explanation(explain(TINY, choices, "p", labels))
+
+
+def test_given_label_and_help_mark_editorial_challenges_and_escape():
+    x = TINY.statement_by_id["x"]
+    assert given_label(x) == "X objects — *(not in the essay)*"
+    assert given_help(x) == "An editorial challenge: it is not in the essay."
+    p = TINY.statement_by_id["p"]
+    assert given_label(p) == "P holds"
+    assert given_help(p) == "Quote: “P is true”"
+    for s in HOSTILE.statements:
+        if s.is_given:
+            for text in (given_label(s), given_help(s) or ""):
+                assert not re.search(r"(?<!\\)[<>\[\]`*_]", text.replace("*(not in the essay)*", "")), text
+
+
+def test_text_view_rows_have_one_row_per_statement_with_links():
+    choices = dict(TINY.starting_choices(), r="rejected")
+    labels = evaluate(TINY, choices)
+    rows = text_view_rows(TINY, labels, choices)
+    assert [r["id"] for r in rows] == [s.id for s in TINY.statements]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["p"]["supports"] == "c"
+    assert by_id["c"]["supports"] == "d"
+    assert by_id["c"]["attacked by"] == "x (against a2)"
+    assert by_id["x"]["attacked by"] == "y"
+    assert by_id["x"]["kind"] == "objection (not in the essay)"
+    assert by_id["r"]["your choice"] == "you reject it"
+    assert by_id["d"]["your choice"] == ""
+    assert by_id["r"]["status"] == "✗ Does not hold"
+    assert by_id["p"]["#"] == 1
+
+
+def test_find_givens_matches_every_word_in_id_or_text():
+    assert find_givens(TINY, "", 10) == []
+    assert find_givens(TINY, "holds", 10) == ["p", "q"]
+    assert find_givens(TINY, "HOLDS q", 10) == ["q"]
+    assert find_givens(TINY, "holds", 1) == ["p"]
+    assert find_givens(TINY, "x", 10) == ["x", "y"]  # id x; "Y answers X"
+    assert find_givens(TINY, "follows", 10) == []  # conclusions are not givens
