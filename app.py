@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 from pathlib import Path
 
@@ -76,7 +77,8 @@ CHANGED_SHOWN = 30
 CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 NO_SCENARIO = ""
 
-st.set_page_config(page_title="Debate explorer", page_icon="⚖️", layout="wide")
+# No page_icon: any text icon makes Streamlit import its emoji table (0.4 s of a cold start).
+st.set_page_config(page_title="Debate explorer", layout="wide")
 
 
 # ---------------------------------------------------------------- loading ---
@@ -236,15 +238,29 @@ def on_need_html() -> None:
 
 
 # ------------------------------------------------------------- component ---
-def component_js() -> str:
-    """The component's script without its comment lines (it is sent with
+def component_js(name: str) -> str:
+    """A component's script without its comment lines (it is sent with
     every rerun, so every byte counts)."""
-    source = (ROOT / "graph" / "component" / "argument_map.js").read_text(encoding="utf-8")
+    source = (ROOT / "graph" / "component" / f"{name}.js").read_text(encoding="utf-8")
     lines = [ln.strip() for ln in source.splitlines()]
     return "\n".join(ln for ln in lines if ln and not ln.startswith("//"))
 
 
-argument_map = st.components.v2.component("argument_map", js=component_js())
+# Both components get their data as bytes: a dict would make Streamlit look
+# for dataframes in it, which imports pandas (half a second on the first run).
+argument_map = st.components.v2.component("argument_map", js=component_js("argument_map"))
+# A copy button of our own: st.code's copy button loads a syntax highlighter
+# that cost the first page load about 0.8 s of browser time.
+copy_link = st.components.v2.component(
+    "copy_link",
+    html='<button type="button">Copy link</button> <span role="status" aria-live="polite"></span>',
+    css=(
+        "button{font:inherit;padding:0.3rem 0.8rem;border-radius:0.5rem;cursor:pointer;"
+        "border:1px solid rgba(49,51,63,0.2);background:#fff;color:inherit;}"
+        "button:hover{border-color:#ff4b4b;color:#ff4b4b;} span{font:inherit;margin-left:0.5rem;}"
+    ),
+    js=component_js("copy_link"),
+)
 
 
 # ------------------------------------------------------------------- page ---
@@ -316,6 +332,8 @@ def main() -> None:
 
     # The map is sent first (its place on the page is kept by the container
     # above it): the browser repaints it while the rest is still on its way.
+    # (Sending it last on a session's first run, so the browser could lay out
+    # the page meanwhile, made the first draw slower on 2 cores.)
     top = st.container()
     draw_map(debate, str(path), key, labels, choices, reasons)
     with top:
@@ -497,7 +515,7 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
     )
     argument_map(
         key="argument-map",
-        data=data,
+        data=json.dumps(data).encode("utf-8"),
         height=MAP_HEIGHT + 10,
         on_click_change=lambda: on_map_click(debate),
         on_need_html_change=on_need_html,
@@ -571,9 +589,9 @@ def draw_share(query: dict) -> None:
     st.text_input(
         "Share this view: the link opens exactly these choices",
         key="share-link",
-        help="Copy it with the button on the box below.",
+        help="Copy it with the button below.",
     )
-    st.code(url, language=None)
+    copy_link(key="copy-link", data=url.encode("utf-8"), height=40)
 
 
 main()

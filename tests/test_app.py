@@ -62,9 +62,18 @@ def shown_choices(at: AppTest) -> dict:
 
 
 def map_data(at: AppTest) -> dict:
-    proto = at.get("bidi_component")[0].proto
-    kind = proto.WhichOneof("data")
-    return json.loads(proto.json if kind == "json" else proto.mixed.json)
+    """The argument map component's data (sent as UTF-8 JSON bytes)."""
+    maps = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("argument_map")]
+    assert len(maps) == 1
+    proto = maps[0].proto
+    assert proto.WhichOneof("data") == "bytes"
+    return json.loads(proto.bytes.decode("utf-8"))
+
+
+def copied_link(at: AppTest) -> str:
+    """What the "Copy link" button copies (its component data)."""
+    (button,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("copy_link")]
+    return button.proto.bytes.decode("utf-8")
 
 
 def markup_tags(html: str) -> list[tuple[str, list]]:
@@ -117,6 +126,7 @@ def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows():
             assert "changed no conclusion" in verdict
     assert params(at) == {"debate": "tiny", "off": "p,r"}
     assert at.text_input(key="share-link").value.endswith("?debate=tiny&off=p,r")
+    assert copied_link(at) == at.text_input(key="share-link").value
 
 
 @pytest.mark.parametrize(

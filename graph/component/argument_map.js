@@ -21,8 +21,21 @@ function isItemList(list) {
   return Array.isArray(list) && list.every((it) => it && typeof it === "object" && typeof it.id === "string");
 }
 
+// The server sends data as UTF-8 JSON bytes (a dict would make Streamlit
+// look for dataframes in it, importing pandas on the first run).
+function decode(raw) {
+  try {
+    if (raw instanceof ArrayBuffer) raw = new Uint8Array(raw);
+    if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
+  } catch (err) {
+    return null;
+  }
+  return raw;
+}
+
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = decode(component.data);
   const host = parentElement;
   let st = host.__argumentMap;
   if (!st) {

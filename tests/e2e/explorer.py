@@ -276,6 +276,14 @@ class Explorer:
         return self.page.locator(".st-key-share-link input").first.input_value()
 
     # ---- safety ----------------------------------------------------------
+    def copy_link(self) -> str:
+        """Click "Copy link" under the share field and return what reached the clipboard."""
+        self.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.server.url)
+        box = self.page.locator(".st-key-copy-link")
+        box.get_by_role("button", name="Copy link").click()
+        box.get_by_role("status").filter(has_text="Copied").wait_for()
+        return self.page.evaluate("() => navigator.clipboard.readText()")
+
     def assert_clean(self) -> None:
         problems = self.log.problems()
         assert not problems, f"the browser saw problems: {json.dumps(problems, indent=1)}"

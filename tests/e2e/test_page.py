@@ -216,7 +216,8 @@ def test_a_copied_link_opens_the_same_view_in_a_fresh_browser(explorer: Explorer
     want = query_of_choices(start, choices)
     explorer.wait_for_query(lambda q: {k: q[k] for k in want} == want)
 
-    link = explorer.share_link()
+    link = explorer.copy_link()
+    assert link == explorer.share_link()
     assert link.startswith(explorer.server.url), link
     shared = parse_query(link)
     assert {k: shared[k] for k in want} == want
