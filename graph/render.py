@@ -480,6 +480,25 @@ _CDN_TAG = re.compile(
 _EMPTY_HEADING = re.compile(r"<center>\s*<h1>\s*</h1>\s*</center>", re.IGNORECASE)
 _NODE_MODULES_COMMENT = re.compile(r"<!--(?:(?!-->).)*node_modules(?:(?!-->).)*-->", re.DOTALL)
 
+_STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+# Of vis-network's stylesheet (220 kB, mostly images for its editing and
+# configuration panels, which the map never shows) only the tooltip's rules
+# are used.
+_VIS_RULES_KEPT = ("vis-tooltip",)
+
+
+def _slim_vis_css(match: re.Match) -> str:
+    css = match.group(2)
+    if ".vis-network" not in css:
+        return match.group(0)
+    kept = [
+        rule + "}"
+        for rule in css.split("}")
+        if any(name in rule.split("{", 1)[0] for name in _VIS_RULES_KEPT)
+    ]
+    return match.group(1) + "".join(kept) + match.group(3)
+
+
 _net_lock = threading.Lock()
 _net = None
 
@@ -522,6 +541,7 @@ def render_html(
         html = net.generate_html()
         net.nodes, net.edges, net.node_ids = [], [], []
     html = _CDN_TAG.sub("", html)
+    html = _STYLE_BLOCK.sub(_slim_vis_css, html)
     html = _EMPTY_HEADING.sub("", html)
     # pyvis leaves a commented-out <script src=...> to node_modules: drop it.
     html = _NODE_MODULES_COMMENT.sub("", html)

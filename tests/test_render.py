@@ -103,6 +103,15 @@ def test_offline_no_cdn_no_outside_src():
     assert "vis.Network" in html  # vis-network is inlined
 
 
+def test_of_vis_networks_stylesheet_only_the_tooltip_rules_are_sent():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+    vis_classes = {c for css in styles for c in re.findall(r"\.(vis-[\w-]+)", css)}
+    assert vis_classes == {"vis-tooltip"}
+    assert sum(len(css) for css in styles) < 2_000
+    assert "data:image" not in html  # the panels' icons are gone
+
+
 def test_hostile_text_never_becomes_markup():
     labels = {"p": "in", "x": "out", "d": "in", "a1": "in"}
     html = render_html(HOSTILE, labels, HOSTILE.starting_choices())
