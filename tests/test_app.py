@@ -283,3 +283,30 @@ def test_why_opens_the_engine_explanation_with_critical_givens():
 
     at.selectbox(key="explain").set_value(None).run()
     assert htmllib.escape(first_line) not in " ".join(h.value for h in at.get("html"))
+
+
+def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_path, monkeypatch):
+    from bench.synthetic import make_debate, write_debate_yaml
+
+    write_debate_yaml(make_debate(150, seed=3), tmp_path / "big.yaml")
+    big = load_debate(str(tmp_path / "big.yaml"))
+    assert len(big.given_ids) > 60
+    monkeypatch.setenv("DEBATE_CONTENT_DIR", str(tmp_path))
+    monkeypatch.setenv("DEBATE_DEFAULT", "big")
+    at = open_page()
+    assert [r.key for r in at.radio] == []  # no control for every given
+
+    target = big.given_ids[1]
+    words = big.statement_by_id[target].text
+    at.text_input(key="find-given").input(words).run()
+    shown = [r.key for r in at.radio]
+    assert f"choice-{target}" in shown and len(shown) <= 12
+    at.radio(key=f"choice-{target}").set_value("rejected").run()
+    assert params(at) == {"debate": "big", "off": target}
+
+    at.text_input(key="find-given").input("").run()
+    assert [r.key for r in at.radio] == [f"choice-{target}"]  # listed as changed
+    assert at.radio(key=f"choice-{target}").value == "rejected"
+    labels = evaluate(big, dict(big.starting_choices(), **{target: "rejected"}))
+    for c in big.conclusion_ids[:20]:
+        assert shown_status(at, c) == labels[c]
