@@ -12,16 +12,21 @@ unreadable, oversized, non-UTF-8, non-YAML or hostile input all become errors.
 
 How the YAML is read, and why:
 
-* The file's size is checked with ``stat`` first: over 2 MiB is refused
-  before a byte is parsed.
+* Only regular files are read (a FIFO would block, a device never ends), and
+  never more than the limit plus one byte: over 2 MiB is refused before a
+  byte is parsed, even if the file grows while it is read.
 * libyaml (``CSafeLoader``) produces the event stream; a small iterative
   composer here turns it into nodes.  PyYAML's own composers recurse (the C
   one crashes the interpreter on deep nesting) and silently keep the last of
-  duplicate keys.  Flow nesting deeper than ``MAX_DEPTH`` is refused before
-  parsing because libyaml is quadratic in it.
+  duplicate keys.  Nesting deeper than ``MAX_DEPTH`` is refused as soon as
+  its start event streams by, so nothing deep is ever built (and libyaml,
+  quadratic in flow depth, never gets far into it).
 * Plain scalars keep YAML 1.1 resolution (``accepted: no`` is false), but a
   string field whose plain scalar resolves to anything else (``kind: no``,
-  ``id: 12``, ``text: 2024-01-01``) is an error, never a silent conversion.
+  ``id: 12``, ``text: 2024-01-01``, ``kind: =``) is an error, never a silent
+  conversion.  Every node whose tag is not plain data is reported by one
+  walk (``tags_ok``); every other node that does not fit its field is
+  reported by the field's reader, so no field is ever dropped unreported.
 * Only plain data tags are allowed (``!!python/object`` and custom tags are
   errors); aliases are followed without expansion, so alias bombs cost
   nothing.
@@ -37,6 +42,7 @@ import difflib
 import gc
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Callable, Iterable, Union
 
@@ -60,6 +66,7 @@ __all__ = [
     "FORMAT",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_SOURCE_BYTES",
     "ID_PATTERN",
     "check_debate",
     "load_debate",
@@ -68,6 +75,7 @@ __all__ = [
 FORMAT = "debate/1"
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64  # nesting levels; a debate file needs 4
+MAX_SOURCE_BYTES = 8 * MAX_BYTES  # a source text: 16 MiB
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 MAX_CYCLES_PER_TANGLE = 10  # circular-support cycles reported per strongly connected part
 
@@ -76,7 +84,11 @@ PathLike = Union[str, "os.PathLike[str]"]
 _T = "tag:yaml.org,2002:"
 STR, BOOL, INT, FLOAT, NULL = _T + "str", _T + "bool", _T + "int", _T + "float", _T + "null"
 MAP, SEQ = _T + "map", _T + "seq"
-_PLAIN_TAGS = {STR, BOOL, INT, FLOAT, NULL, MAP, SEQ, _T + "timestamp"}
+# YAML 1.1 resolves a plain `=` and `<<` to these: kept as data so the
+# field readers name them in a wrong-type error, like `no` or `12` (no field
+# accepts them, so a written `!!value`/`!!merge` is refused the same way).
+VALUE, MERGE = _T + "value", _T + "merge"
+_PLAIN_TAGS = {STR, BOOL, INT, FLOAT, NULL, MAP, SEQ, _T + "timestamp", VALUE, MERGE}
 _TYPE_NAMES = {
     STR: "string",
     BOOL: "boolean",
@@ -86,8 +98,12 @@ _TYPE_NAMES = {
     _T + "timestamp": "date",
     MAP: "a mapping",
     SEQ: "a list",
+    VALUE: "YAML 1.1 value key",
+    MERGE: "YAML 1.1 merge key",
 }
-_TRUE = {"yes", "true", "on", "y"}
+# The words PyYAML reads as booleans (compared lowercased, as PyYAML does);
+# an explicit `!!bool` may carry any other word.
+_BOOL_VALUES: dict[str, bool] = dict(yaml.constructor.SafeConstructor.bool_values)
 
 _TOP_KEYS = ("format", "title", "source", "thesis", "statements", "arguments", "attacks", "scenarios")
 _TOP_REQUIRED = ("format", "title", "statements", "arguments")
@@ -108,27 +124,14 @@ class _YamlProblem(Exception):
         self.message = message
 
 
+def _last_line(text: str) -> int:
+    """The number of the file's last line (1 for an empty file): a final
+    newline ends the last line, it does not start another."""
+    return max(text.count("\n") + (not text.endswith("\n")), 1)
+
+
 def _line_of_position(text: str, position: int) -> int:
-    return text.count("\n", 0, max(position, 0)) + 1
-
-
-def _flow_depth_line(text: str) -> int | None:
-    """Line where ``[``/``{`` nesting first exceeds MAX_DEPTH, or None.
-
-    Counts brackets even inside quotes: only text with dozens of unmatched
-    opening brackets can trip it, and over-counting is safe (an error, not a
-    hang)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
-    depth = 0
-    for m in re.finditer(r"[\[\]{}]", text):
-        if m.group() in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _line_of_position(text, m.start())
-        elif depth:
-            depth -= 1
-    return None
+    return min(text.count("\n", 0, max(position, 0)) + 1, _last_line(text))
 
 
 class Node:
@@ -178,11 +181,18 @@ def _compose(text: str) -> tuple[Node | None, bool]:
     """The single document's root node (None for an empty stream), and
     whether every tag in it is plain data.
 
-    Raises _YamlProblem for anything that is not one YAML document."""
-    deep = _flow_depth_line(text)
-    if deep is not None:
-        raise _YamlProblem(deep, f"not YAML this checker accepts: nested deeper than {MAX_DEPTH} levels")
+    Raises _YamlProblem for anything that is not one YAML document, or that
+    nests deeper than MAX_DEPTH (checked on each start event, before the
+    node is built, so deep input costs nothing and crashes nothing)."""
     resolve = _scalar_tag_resolver()
+    # libyaml marks an empty value at the next token, which can be past the
+    # end (a file of just `---`): no line after the last one is reported.
+    last = _last_line(text)
+
+    def line_of(mark: yaml.Mark) -> int:
+        line = mark.line + 1
+        return line if line <= last else last
+
     plain_tags = _PLAIN_TAGS
     anchors: dict[str, Node] = {}
     # Open collections: [node, anchor, key waiting for its value (mappings)].
@@ -204,25 +214,25 @@ def _compose(text: str) -> tuple[Node | None, bool]:
             if cls is ScalarEvent:
                 tag = ev.tag
                 if tag is None or tag == "!":
-                    if ev.implicit[0]:
-                        tag = resolve(ev.value)
-                    else:
-                        tag = STR
-                elif tag not in plain_tags:
+                    tag = resolve(ev.value) if ev.implicit[0] else STR
+                # Whatever produced the tag (written or resolved), a tag
+                # outside plain data must reach tags_ok: the field readers
+                # leave such nodes to it.
+                if tag not in plain_tags:
                     all_plain = False
-                node = ScalarNode(tag, ev.value, ev.start_mark.line + 1)
+                node = ScalarNode(tag, ev.value, line_of(ev.start_mark))
                 if ev.anchor:
                     anchors[ev.anchor] = node
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
-                    raise _YamlProblem(ev.start_mark.line + 1, f"not YAML this checker accepts: nested deeper than {MAX_DEPTH} levels")
+                    raise _YamlProblem(line_of(ev.start_mark), f"not YAML this checker accepts: nested deeper than {MAX_DEPTH} levels")
                 is_map = cls is MappingStartEvent
                 tag = ev.tag
                 if tag is None or tag == "!":
                     tag = MAP if is_map else SEQ
-                elif tag not in plain_tags:
+                if tag not in plain_tags:
                     all_plain = False
-                node = (MappingNode if is_map else SequenceNode)(tag, [], ev.start_mark.line + 1)
+                node = (MappingNode if is_map else SequenceNode)(tag, [], line_of(ev.start_mark))
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 node, anchor, _ = stack.pop()
                 if anchor:
@@ -231,12 +241,12 @@ def _compose(text: str) -> tuple[Node | None, bool]:
             elif cls is AliasEvent:
                 node = anchors.get(ev.anchor)
                 if node is None:
-                    raise _YamlProblem(ev.start_mark.line + 1, f"not YAML: unknown alias '*{ev.anchor}'")
+                    raise _YamlProblem(line_of(ev.start_mark), f"not YAML: unknown alias '*{ev.anchor}'")
             else:
                 if cls is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        raise _YamlProblem(ev.start_mark.line + 1, "not YAML this checker accepts: more than one document ('---'); a debate is one document")
+                        raise _YamlProblem(line_of(ev.start_mark), "not YAML this checker accepts: more than one document ('---'); a debate is one document")
                 continue
             # Attach the new node to its parent.
             if stack:
@@ -254,13 +264,11 @@ def _compose(text: str) -> tuple[Node | None, bool]:
             if cls is MappingStartEvent or cls is SequenceStartEvent:
                 stack.append([node, ev.anchor, None])
     except yaml.MarkedYAMLError as e:
-        # libyaml may point one line past the end of a file that lacks a final newline.
-        last = text.count("\n") + 1
         mark = e.problem_mark or e.context_mark
-        line = min(mark.line + 1, last) if mark is not None else 1
+        line = line_of(mark) if mark is not None else 1
         problem = e.problem or str(e)
         if e.context and e.context_mark is not None and e.problem_mark is not None:
-            problem = f"{problem} ({e.context} that starts at line {min(e.context_mark.line + 1, last)})"
+            problem = f"{problem} ({e.context} that starts at line {line_of(e.context_mark)})"
         elif e.context:
             problem = f"{problem} ({e.context})"
         raise _YamlProblem(line, f"not YAML: {problem}") from None
@@ -277,13 +285,17 @@ def _compose(text: str) -> tuple[Node | None, bool]:
 # --------------------------------------------------------------------------- checking
 
 
+def _shown(value: str) -> str:
+    return value if len(value) <= 40 else value[:39] + "…"
+
+
 def _describe(node: Node, hint: bool = True) -> str:
     """How a wrong-typed value is named in a message."""
     name = _TYPE_NAMES.get(node.tag, f"tag {node.tag}")
     if isinstance(node, ScalarNode):
         if node.tag == NULL and node.value in ("", "~"):
             return "nothing"
-        value = node.value if len(node.value) <= 40 else node.value[:39] + "…"
+        value = _shown(node.value)
         if node.tag == STR:
             return f"string '{value}'"
         return f"{name} '{value}'" + (" (quote it)" if hint else "")
@@ -344,11 +356,13 @@ class _Checker:
         for k, v in node.value:
             # Keys are field names taken as written: YAML 1.1 reads a plain
             # `on:`/`off:` key as a boolean, but the format's keys are words.
-            if type(k) is not ScalarNode or k.tag not in _PLAIN_TAGS:
+            if type(k) is ScalarNode and k.tag == MERGE:
                 prefix = f"{where}: " if where else ""
-                if type(k) is ScalarNode and k.tag == _T + "merge":
-                    self.err(k, f"{prefix}merge keys ('<<') are not supported; write the fields out")
-                elif k.tag in _PLAIN_TAGS:
+                self.err(k, f"{prefix}merge keys ('<<') are not supported; write the fields out")
+                continue
+            if type(k) is not ScalarNode or k.tag not in _PLAIN_TAGS:
+                if k.tag in _PLAIN_TAGS:  # else tags_ok reports it
+                    prefix = f"{where}: " if where else ""
                     self.err(k, f"{prefix}a key must be a field name, got {_describe(k)}")
                 continue
             key = k.value
@@ -393,7 +407,13 @@ class _Checker:
         if node is None:
             return None
         if isinstance(node, ScalarNode) and node.tag == BOOL:
-            return node.value.lower() in _TRUE
+            value = _BOOL_VALUES.get(node.value.lower())
+            if value is not None:
+                return value
+            # Only an explicit `!!bool` can carry another word (`!!bool maybe`):
+            # it is no boolean, and must not quietly count as false.
+            self.err(node, f"{where}.{key}: expected true or false, got !!bool '{_shown(node.value)}' (not a boolean value)")
+            return None
         if node.tag in _PLAIN_TAGS:
             self.err(node, f"{where}.{key}: expected true or false, got {_describe(node, hint=False)}")
         return None
@@ -441,21 +461,69 @@ class _Checker:
         return value
 
 
+class _NotRegular(Exception):
+    """The path names no regular file; the message says what it is instead."""
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size  # from stat; None when the file grew while it was read
+
+
+# Non-blocking open: a FIFO swapped in after the stat cannot hang the open.
+# No controlling terminal from a tty.  (Flags missing on a platform are 0.)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS = os.O_RDONLY | _O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _require_regular(mode: int) -> None:
+    """Raise _NotRegular unless ``mode`` is a regular file's: a FIFO blocks
+    or never ends, a device like /dev/zero never ends, and stat gives them
+    all size 0, so a size limit alone does not hold them."""
+    if stat.S_ISREG(mode):
+        return
+    kind = (
+        "a directory" if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else None
+    )
+    raise _NotRegular(f"it is {kind}, not a regular file" if kind else "it is not a regular file")
+
+
+def _read_capped(path: PathLike, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, never more than ``limit``.
+
+    Raises OSError, _NotRegular or _TooLarge."""
+    _require_regular(os.stat(path).st_mode)  # before open: opening a FIFO blocks
+    fd = os.open(path, _OPEN_FLAGS)
+    with open(fd, "rb") as f:  # owns fd from here
+        st = os.fstat(fd)
+        _require_regular(st.st_mode)  # the file stat saw may have been replaced
+        if st.st_size > limit:
+            raise _TooLarge(st.st_size)
+        if _O_NONBLOCK:
+            os.set_blocking(fd, True)
+        # At most one byte over: a file that grows is still bounded.
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(None)
+    return data
+
+
 def _read_text(path: str) -> tuple[str | None, int, str | None]:
     """(text, line, problem) for the debate file itself."""
     try:
-        size = os.stat(path).st_size
+        data = _read_capped(path, MAX_BYTES)
     except OSError as e:
         return None, 1, f"cannot read file: {e.strerror or e}"
-    if size > MAX_BYTES:
-        return None, 1, f"file is {size} bytes, larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        return None, 1, f"cannot read file: {e.strerror or e}"
-    if len(data) > MAX_BYTES:  # grew since stat
-        return None, 1, f"file is larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"
+    except _NotRegular as e:
+        return None, 1, f"cannot read file: {e}"
+    except _TooLarge as e:
+        size = "" if e.size is None else f" {e.size} bytes,"
+        return None, 1, f"file is{size} larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -467,15 +535,15 @@ def _read_text(path: str) -> tuple[str | None, int, str | None]:
 
 
 def _read_source_text(base: Path, rel: str) -> tuple[str | None, str | None]:
-    p = base / rel
     try:
-        size = os.stat(p).st_size
-        if size > 8 * MAX_BYTES:
-            return None, f"'{rel}' is {size} bytes, larger than the 16 MiB limit for a source text"
-        with open(p, "rb") as f:
-            data = f.read()
+        data = _read_capped(base / rel, MAX_SOURCE_BYTES)
     except OSError as e:
         return None, f"cannot read '{rel}': {e.strerror or e}"
+    except _NotRegular as e:
+        return None, f"cannot read '{rel}': {e}"
+    except _TooLarge as e:
+        size = "" if e.size is None else f" {e.size} bytes,"
+        return None, f"'{rel}' is{size} larger than the 16 MiB limit for a source text"
     try:
         # Keep every character (no newline translation): quotes must match exactly.
         return data.decode("utf-8"), None
@@ -528,10 +596,15 @@ def check_debate(path: PathLike) -> tuple[Debate | None, list[DebateError]]:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(path)
+        debate, errors = _check(path)
     finally:
         if gc_was_enabled:
             gc.enable()
+    if debate is None and not errors:
+        # A refusal must always say why (an empty DebateInvalid prints
+        # nothing).  Every path above reports; this guards future ones.
+        errors = [DebateError(os.fspath(path), 1, "refused without a reason (a bug in the checker; please report it)")]
+    return debate, errors
 
 
 def _check(path: PathLike) -> tuple[Debate | None, list[DebateError]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,14 +59,23 @@ def test_check_hostile_inputs_never_trace(tmp_path):
     (tmp_path / "bytes.yaml").write_bytes(b"\xff\xfe\x00garbage")
     (tmp_path / "deep.yaml").write_text("[" * 100_000, encoding="utf-8")
     (tmp_path / "tag.yaml").write_text("!!python/object/apply:os.system [ls]\n", encoding="utf-8")
-    proc = run("check", str(tmp_path / "bytes.yaml"), str(tmp_path / "deep.yaml"), str(tmp_path / "tag.yaml"), str(tmp_path))
-    assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.splitlines() == [
+    files = [str(tmp_path / "bytes.yaml"), str(tmp_path / "deep.yaml"), str(tmp_path / "tag.yaml"), str(tmp_path)]
+    expected = [
         f"{tmp_path / 'bytes.yaml'}:1: not UTF-8: byte 0xff cannot be decoded (save the file as UTF-8)",
         f"{tmp_path / 'deep.yaml'}:1: not YAML this checker accepts: nested deeper than 64 levels",
         f"{tmp_path / 'tag.yaml'}:1: the top level: tag '!!python/object/apply:os.system' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)",
-        f"{tmp_path}:1: cannot read file: Is a directory",
+        f"{tmp_path}:1: cannot read file: it is a directory, not a regular file",
     ]
+    if hasattr(os, "mkfifo"):  # a FIFO nobody writes to would block a plain open()
+        os.mkfifo(tmp_path / "fifo.yaml")
+        files.append(str(tmp_path / "fifo.yaml"))
+        expected.append(f"{tmp_path / 'fifo.yaml'}:1: cannot read file: it is a named pipe (FIFO), not a regular file")
+    if os.path.exists("/dev/zero"):  # endless, and stat says 0 bytes
+        files.append("/dev/zero")
+        expected.append("/dev/zero:1: cannot read file: it is a device, not a regular file")
+    proc = run("check", *files)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.splitlines() == expected
 
 
 def labels(*flags: str) -> dict:

@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graph import load
 from graph.load import MAX_BYTES, check_debate, load_debate
 from graph.model import Debate, DebateError, DebateInvalid
 
@@ -26,6 +27,9 @@ EXPECTED = {
     ],
     "attacker-is-argument.yaml": [
         "9: attacks[0].by: 'a' is an argument; an attacker must be a statement",
+    ],
+    "bool-tag-not-boolean.yaml": [
+        "7: statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)",
     ],
     "bad-id.yaml": [
         "4: statements[0].id: bad id 'Bad_Id': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
@@ -67,6 +71,9 @@ EXPECTED = {
     "not-yaml.yaml": [
         "5: not YAML: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4)",
     ],
+    "only-document-start.yaml": [
+        "1: the top level must be a mapping (format:, title:, statements:, ...), got nothing",
+    ],
     "premise-is-argument.yaml": [
         "9: arguments[1].premises[0]: 'a' is an argument; a premise must be a statement",
     ],
@@ -100,6 +107,9 @@ EXPECTED = {
         "9: arguments[1].conclusion: 'p' is a premise, not a conclusion",
         "11: attacks[0].by: 'a' is an argument; an attacker must be a statement",
     ],
+    "source-not-regular-file.yaml": [
+        "4: source.text: cannot read '/dev/zero': it is a device, not a regular file",
+    ],
     "source-unreadable.yaml": [
         "5: source.text: cannot read 'missing-source.txt': No such file or directory",
     ],
@@ -129,6 +139,14 @@ EXPECTED = {
     ],
     "unknown-top-key.yaml": [
         "6: unknown top-level key 'atacks' (did you mean 'attacks'?)",
+    ],
+    "value-and-merge-scalars.yaml": [
+        "1: format: expected a string, got YAML 1.1 value key '=' (quote it)",
+        "2: title: expected a string, got YAML 1.1 merge key '<<' (quote it)",
+        "4: statements[0].kind: expected a string, got YAML 1.1 value key '=' (quote it)",
+        "5: statements[1].text: expected a string, got YAML 1.1 merge key '<<' (quote it)",
+        "5: statements[1].accepted: expected true or false, got YAML 1.1 value key '='",
+        "6: arguments: expected a list, got YAML 1.1 value key '=' (quote it)",
     ],
     "wrong-format.yaml": [
         "1: format: expected 'debate/1', got 'debate/2'",
@@ -277,6 +295,12 @@ def test_every_content_file_passes():
         ("    kind: !!binary aGVsbG8=", "statements[0].kind: tag '!!binary' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)"),
         ("    kind: !!str no", "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)"),
         ("    kind: premise\n    accepted: 1", "statements[0].accepted: expected true or false, got integer '1'"),
+        # YAML 1.1 reads a plain `=` and `<<` as value/merge keys, not strings.
+        ("    kind: =", "statements[0].kind: expected a string, got YAML 1.1 value key '=' (quote it)"),
+        ("    kind: <<", "statements[0].kind: expected a string, got YAML 1.1 merge key '<<' (quote it)"),
+        ("    kind: premise\n    accepted: !!bool maybe", "statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)"),
+        ("    kind: premise\n    accepted: <<", "statements[0].accepted: expected true or false, got YAML 1.1 merge key '<<'"),
+        ("    kind: premise\n    =: x", "statements[0]: unknown field '=' (allowed: id, kind, text, quote, accepted, editorial, note)"),
     ],
 )
 def test_scalar_types_are_never_converted_silently(tmp_path, line, message):
@@ -368,11 +392,103 @@ def test_deep_flow_nesting_is_refused_quickly(tmp_path):
     ]
 
 
+def test_brackets_in_strings_and_comments_are_not_nesting(tmp_path):
+    items = "".join(f'  - {{id: p{i}, kind: premise, text: "Item {i} (see [note"}}  # [[{{ ({i}\n' for i in range(70))
+    text = f"format: debate/1\ntitle: T\nstatements:\n{items}arguments: []\n"
+    d = load_debate(write(tmp_path, text))
+    assert len(d.statements) == 70 and d.statements[0].text == "Item 0 (see [note"
+
+
+@pytest.mark.parametrize("depth, refused", [(63, False), (64, True)])
+def test_depth_limit_counts_collections(tmp_path, depth, refused):
+    # The top-level mapping is one level: 63 more are the most allowed.
+    text = TINY + "attacks: " + "[" * depth + "]" * depth + "\n"
+    _, errors = check_debate(write(tmp_path, text))
+    deep = (8, "not YAML this checker accepts: nested deeper than 64 levels")
+    assert ((errors[0].line, errors[0].message) == deep) is refused
+    assert len(errors) == 1
+
+
+def test_very_deep_nesting_in_a_field_is_refused_at_its_line(tmp_path):
+    text = TINY.replace("text: P}", "text: P, note: " + "[" * 100_000 + "}")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [(4, "not YAML this checker accepts: nested deeper than 64 levels")]
+
+
+def test_deep_block_nesting_is_refused_at_the_first_line_too_deep(tmp_path):
+    p = write(tmp_path, "".join(" " * i + f"k{i}:\n" for i in range(200)))
+    _, errors = check_debate(p)
+    assert [(e.line, e.message) for e in errors] == [(65, "not YAML this checker accepts: nested deeper than 64 levels")]
+
+
 def test_deep_block_nesting_does_not_crash(tmp_path):
     lines = ["format: debate/1"] + [" " * i + f"k{i}:" for i in range(0, 300)]
     p = write(tmp_path, "\n".join(lines[1:]) + "\n")
     _, errors = check_debate(p)
     assert len(errors) == 1 and errors[0].message.startswith("not YAML")
+
+
+def test_no_line_past_the_end_is_reported(tmp_path):
+    _, errors = check_debate(write(tmp_path, 'format: "debate/1\n'))
+    assert [e.line for e in errors] == [1]
+    _, errors = check_debate(write(tmp_path, "format: debate/1\ntitle: T\nstatements: []\narguments:"))
+    assert [(e.line, e.message) for e in errors] == [(4, "arguments: expected a list, got nothing (write [] for none)")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_debate_file_and_source_text_are_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe")  # nobody writes: a plain open() would wait forever
+    _, errors = check_debate(tmp_path / "pipe")
+    assert [(e.line, e.message) for e in errors] == [(1, "cannot read file: it is a named pipe (FIFO), not a regular file")]
+    text = TINY.replace("title: T\n", "title: T\nsource: {text: pipe}\n")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [(3, "source.text: cannot read 'pipe': it is a named pipe (FIFO), not a regular file")]
+
+
+def test_source_directory_is_refused(tmp_path):
+    (tmp_path / "sub").mkdir()
+    text = TINY.replace("title: T\n", "title: T\nsource: {text: sub}\n")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [(e.line, e.message) for e in errors] == [(3, "source.text: cannot read 'sub': it is a directory, not a regular file")]
+
+
+def _fstat_saying_empty(monkeypatch):
+    """Make fstat report 0 bytes, as for a file that grows after it."""
+    real = os.fstat
+
+    def fstat(fd):
+        st = real(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 0, st.st_atime, st.st_mtime, st.st_ctime))
+
+    monkeypatch.setattr(load.os, "fstat", fstat)
+
+
+def test_reads_are_capped_even_when_the_size_check_passes(tmp_path, monkeypatch):
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as f:
+        f.truncate(1 << 30)  # sparse: 1 GiB that costs nothing unless read whole
+    src = tmp_path / "s.txt"
+    with open(src, "wb") as f:
+        f.truncate(1 << 30)
+    text = TINY.replace("title: T\n", "title: T\nsource: {text: s.txt}\n")
+    d = write(tmp_path, text)
+    _fstat_saying_empty(monkeypatch)
+    _, errors = check_debate(big)
+    assert [e.message for e in errors] == [f"file is larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"]
+    _, errors = check_debate(d)
+    assert [(e.line, e.message) for e in errors] == [(3, "source.text: 's.txt' is larger than the 16 MiB limit for a source text")]
+
+
+def test_a_refusal_always_has_a_reason(tmp_path, monkeypatch):
+    # A guard, for a path that forgets to report: never (None, []), never an empty DebateInvalid.
+    monkeypatch.setattr(load, "_check", lambda path: (None, []))
+    p = write(tmp_path, TINY)
+    debate, errors = check_debate(p)
+    assert debate is None
+    assert [str(e) for e in errors] == [f"{p}:1: refused without a reason (a bug in the checker; please report it)"]
+    with pytest.raises(DebateInvalid) as info:
+        load_debate(p)
+    assert len(info.value.errors) == 1
 
 
 def test_bom_is_ignored(tmp_path):
