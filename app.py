@@ -10,6 +10,10 @@ State (one per browser session, nothing mutable shared between sessions):
 - Both are seeded from the URL once per session; after every run the URL is
   set to carry exactly this state (``graph.link.build_query``).
 
+Speed: every element is one websocket message and one re-render of the page
+in the browser, where a rerun's time goes (bench/APP.md), so headings and
+their captions share one markdown element and lists are one element.
+
 Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests do).
 Hooks for browser tests: docs/page-hooks.md.
 """
@@ -362,10 +366,9 @@ def draw_controls(debate: Debate) -> None:
     ss = st.session_state
     choices = ss["_choices"]
     with st.sidebar:
-        st.header("Your choices")
-        st.caption(
-            "Accept, doubt or reject each given; the map and the verdict follow. "
-            "Clicking a given in the map does the same (accept → unsure → reject)."
+        st.markdown(
+            "## Your choices\n\n:small[:gray[Accept, doubt or reject each given; the map and the "
+            "verdict follow. Clicking a given in the map does the same (accept → unsure → reject).]]"
         )
         st.button(
             "Reset to the essay",
@@ -458,11 +461,10 @@ def draw_header(debate: Debate) -> None:
         bits.append(f"by {src.author}")
     if src is not None and src.url:
         bits.append(src.url)
-    if bits:
-        st.caption(escape_markdown(" · ".join(bits)))
+    byline = f":small[:gray[{escape_markdown(' · '.join(bits))}]]\n\n" if bits else ""
     st.markdown(
-        "Each box is a claim from the text. **Accept, doubt or reject the givens** in the "
-        "sidebar (or click them in the map) and see which conclusions still hold, and why."
+        byline + "Each box is a claim from the text. **Accept, doubt or reject the givens** in "
+        "the sidebar (or click them in the map) and see which conclusions still hold, and why."
     )
 
 
@@ -475,16 +477,15 @@ def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
         ss["_change_note"] = None
     elif last["choices"] != choices:
         ss["_change_note"] = describe_change(debate, last["choices"], last["labels"], choices, labels)
+    parts = []
+    if debate.thesis:
+        t = debate.statement_by_id[debate.thesis]
+        parts.append(f"### {status_phrase(labels.get(t.id, 'undecided'))}: {escape_markdown(t.text)}")
+    parts.append(f"**{holding} of {len(conclusions)} conclusions hold.**")
+    if ss.get("_change_note"):
+        parts.append(escape_markdown(ss["_change_note"]))
     with st.container(key="verdict", border=True):
-        if debate.thesis:
-            t = debate.statement_by_id[debate.thesis]
-            st.markdown(
-                f"### {status_phrase(labels.get(t.id, 'undecided'))}: {escape_markdown(t.text)}"
-            )
-        st.markdown(f"**{holding} of {len(conclusions)} conclusions hold.**")
-        note = ss.get("_change_note")
-        if note:
-            st.markdown(escape_markdown(note))
+        st.markdown("\n\n".join(parts))
 
 
 def draw_map(debate, path, key, labels, choices, reasons) -> None:
@@ -507,11 +508,10 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
     if ss.get("_map_sent") != base["key"]:
         data["html"] = base["html"]
         ss["_map_sent"] = base["key"]
-    st.subheader("The map")
-    st.caption(
-        "Thesis at the top, givens at the bottom. Hover a node for its full text, quote "
-        "and why it has its status; scroll to zoom, drag to pan; click a given to change it, "
-        "a conclusion to see why."
+    st.markdown(
+        "### The map\n\n:small[:gray[Thesis at the top, givens at the bottom. Hover a node for its "
+        "full text, quote and why it has its status; scroll to zoom, drag to pan; click a given "
+        "to change it, a conclusion to see why.]]"
     )
     argument_map(
         key="argument-map",
@@ -559,12 +559,11 @@ def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
 def draw_essay(debate, path, key, labels) -> None:
     if not debate.source_text:
         return
-    st.subheader("The essay")
-    st.caption(
-        "Quoted passages are marked by the status of their statement: green solid underline ✓ "
-        "holds, vermillion dashed ✗ does not hold, orange dotted ? undecided. The tag after "
-        "each gives that status, the statement's number (as in the text view) and its kind; "
-        "hover it for the statement."
+    st.markdown(
+        "### The essay\n\n:small[:gray[Quoted passages are marked by the status of their statement: "
+        "green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
+        "undecided. The tag after each gives that status, the statement's number (as in the "
+        "text view) and its kind; hover it for the statement.]]"
     )
     # Two elements: the small status styles change with a choice; the markup
     # never does, so Streamlit can send it once and then refer to it.
@@ -584,10 +583,9 @@ def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
 
 def draw_share(query: dict) -> None:
     url = share_url(st.context.url, query)
-    st.subheader("Share this view")
     st.session_state["share-link"] = url
     st.text_input(
-        "Share this view: the link opens exactly these choices",
+        "**Share this view**: the link opens exactly these choices",
         key="share-link",
         help="Copy it with the button below.",
     )

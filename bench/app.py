@@ -412,6 +412,11 @@ How each figure is taken:
   choice to the end of the rerun (Streamlit's `server.enableWebsocketCompression`
   is off by default, so this is the payload on the wire). *first load*: HTTP
   bodies plus websocket frames of the first page load.
+- The browser's traffic is watched, not routed (`watch_context`): Playwright's
+  request and websocket routing (what the tests use to abort anything leaving
+  127.0.0.1) puts its own code between the page and every websocket frame and
+  added about 250 ms to each choice; a reader's browser has none of it.  Any
+  request that leaves 127.0.0.1 is still recorded and listed below the table.
 """
 
 
