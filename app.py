@@ -35,7 +35,6 @@ from graph.link import (
     build_query,
     choices_from_query,
     debate_name_from_query,
-    query_values,
     share_url,
 )
 from graph.load import check_debate
@@ -364,7 +363,6 @@ def sync_url(query: dict) -> None:
 
 def draw_controls(debate: Debate) -> None:
     ss = st.session_state
-    choices = ss["_choices"]
     with st.sidebar:
         st.markdown(
             "## Your choices\n\n:small[:gray[Accept, doubt or reject each given; the map and the "

@@ -6,7 +6,7 @@ loading; derived indexes are computed lazily and cached on the instance.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal, Mapping, Union
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from graph.choices import ChoiceError, choices_from_scenario, diff_from_start, resolve_choices
 from graph.load import load_debate

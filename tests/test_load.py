@@ -351,7 +351,7 @@ def test_source_text_is_relative_to_the_yaml_file(tmp_path, monkeypatch):
     sub.mkdir()
     (sub / "s.txt").write_text("exact words here", encoding="utf-8")
     text = TINY.replace("title: T\n", "title: T\nsource: {text: s.txt}\n").replace("text: P}", "text: P, quote: words}")
-    p = write(sub, text)
+    write(sub, text)
     monkeypatch.chdir(tmp_path)
     assert load_debate(Path("sub") / "d.yaml").statement_by_id["p"].quote == "words"
 

@@ -126,7 +126,7 @@ def test_a_sidebar_choice_restyles_the_node_flips_exactly_the_predicted_conclusi
     assert after_conclusions == _conclusions(debate, labels)
     # The address bar carries the change, and only it.
     want = query_of_choices(start, choices)
-    query = explorer.wait_for_query(lambda q: {k: q[k] for k in want} == want)
+    explorer.wait_for_query(lambda q: {k: q[k] for k in want} == want)
     assert given in want["on"] | want["off"] | want["unsure"]
     # The map's code came once, with the page; the choice sent only the changes.
     assert any(VIS_NETWORK_MARK in f for f in explorer.received[:frames_before])
