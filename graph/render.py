@@ -33,6 +33,7 @@ __all__ = [
     "PALETTE",
     "CHOICE_WORDS",
     "escape_markdown",
+    "status_phrase",
     "node_styles",
     "edge_styles",
     "style_delta",
@@ -96,6 +97,11 @@ def escape_markdown(text: str) -> str:
     return _MD_LINE_START.sub(guard, text)
 
 
+def status_phrase(label: str) -> str:
+    """Symbol and word, never colour alone: ``✓ Holds``, ``✗ Does not hold``, ``? Undecided``."""
+    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
+
+
 def _short(text: str, limit: int = LABEL_MAX) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -129,7 +135,7 @@ def _tip(
     lines: list[str] = []
     if node_id in debate.statement_by_id:
         s = debate.statement_by_id[node_id]
-        head = f"{KIND_WORDS[s.kind]} — {STATUS_SYMBOLS[status]} {STATUS_WORDS[status]}"
+        head = f"{KIND_WORDS[s.kind]} — {status_phrase(status)}"
         if choice is not None:
             head += f" ({CHOICE_WORDS.get(choice, choice)})"
         lines.append(head)
@@ -142,7 +148,7 @@ def _tip(
             lines.append(f"Note: {s.note}")
     else:
         a = debate.argument_by_id[node_id]
-        lines.append(f"ARGUMENT — {STATUS_SYMBOLS[status]} {STATUS_WORDS[status]}")
+        lines.append(f"ARGUMENT — {status_phrase(status)}")
         def name(i: str) -> str:
             st = debate.statement_by_id.get(i)
             return _short(st.text, 60) if st is not None else i

@@ -18,9 +18,9 @@ from graph.model import Choice, Debate, Statement
 from graph.render import (
     CHOICE_WORDS,
     PALETTE,
-    STATUS_SYMBOLS,
     STATUS_WORDS,
     escape_markdown,
+    status_phrase,
 )
 
 __all__ = [
@@ -40,11 +40,6 @@ CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "reje
 _CHANGES_NAMED = 5  # a change note names at most this many givens
 # The map's border styles (graph.render.BORDER_DASHES) in CSS words.
 _CSS_BORDER = {"in": "solid", "out": "dashed", "undecided": "dotted"}
-
-
-def status_phrase(label: str) -> str:
-    """Symbol and word, never colour alone: ``✓ Holds``, ``✗ Does not hold``, ``? Undecided``."""
-    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
 
 
 def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | None:
