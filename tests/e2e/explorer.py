@@ -108,16 +108,17 @@ class Explorer:
 
     # ---- loading -------------------------------------------------------
     def open(self, query: str = "") -> "Explorer":
-        """Load the page (``query`` like ``?off=a,b``) and wait until the map is drawn."""
+        """Load the page (``query`` like ``?off=a,b``) and wait until it is drawn."""
         url = self.server.url + (query.lstrip("/") if query else "")
-        self.page.goto(url)
-        self.wait_for_map()
-        self.wait_idle()
-        return self
+        return self.goto_url(url)
 
     def goto_url(self, url: str) -> "Explorer":
+        """Load ``url`` and wait until the whole page is drawn: the map is sent
+        first in a run, so its being drawn says nothing of the sidebar; the
+        share field's copy button is the last element of a page."""
         self.page.goto(url)
         self.wait_for_map()
+        self.page.locator(".st-key-copy-link").wait_for(state="attached")
         self.wait_idle()
         return self
 
