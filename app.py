@@ -27,31 +27,37 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph.choices import choices_from_scenario
-from graph.essay import essay_markup, essay_styles
-from graph.evaluate import evaluate
-from graph.explain import explain_many, summarize_explanation
-from graph.link import (
+# No page_icon: any text icon makes Streamlit import its emoji table (0.4 s of a cold start).
+st.set_page_config(page_title="Debate explorer", layout="wide")
+# The page's first element goes out before the domain is imported: at a
+# process's first element Streamlit inspects the call stack once, which looks
+# at every module loaded so far (0.1 s more with networkx, yaml and pyvis in).
+# It is the slot the header and verdict go into.
+TOP = st.empty()
+
+from graph.choices import choices_from_scenario  # noqa: E402
+from graph.essay import essay_markup, essay_styles  # noqa: E402
+from graph.evaluate import evaluate  # noqa: E402
+from graph.explain import explain_many, summarize_explanation  # noqa: E402
+from graph.link import (  # noqa: E402
     build_query,
     choices_from_query,
     debate_name_from_query,
     share_url,
 )
-from graph.load import check_debate
-from graph.model import Debate, DebateError
-from graph.wording import (
-    CHOICE_LABELS,
+from graph.load import check_debate  # noqa: E402
+from graph.model import Debate, DebateError  # noqa: E402
+from graph.wording import (  # noqa: E402
+    choice_sections,
     conclusions_html,
     describe_change,
     find_givens,
     full_explanation,
-    given_help,
-    given_label,
     matching_scenario,
     status_phrase,
     text_view_rows,
 )
-from graph.render import (
+from graph.render import (  # noqa: E402
     STATUS_SYMBOLS,
     edge_styles,
     escape_markdown,
@@ -80,8 +86,6 @@ CHANGED_SHOWN = 30
 CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 NO_SCENARIO = ""
 
-# No page_icon: any text icon makes Streamlit import its emoji table (0.4 s of a cold start).
-st.set_page_config(page_title="Debate explorer", layout="wide")
 
 
 # ---------------------------------------------------------------- loading ---
@@ -189,12 +193,20 @@ def set_choices(debate: Debate, choices: dict) -> None:
     st.session_state["_link_warnings"] = []  # they were about the link, now left behind
 
 
-def on_choice(debate: Debate, given_id: str) -> None:
-    value = st.session_state.get(f"choice-{given_id}")
-    if value in CHOICE_OPTIONS:
+def on_panel_choice(debate: Debate) -> None:
+    result = st.session_state.get("choice-panel") or {}
+    event = result.get("choice") if hasattr(result, "get") else None
+    if not isinstance(event, dict):
+        return
+    given_id, value = event.get("id"), event.get("choice")
+    if given_id in debate.given_ids and value in CHOICE_OPTIONS:
         choices = dict(st.session_state["_choices"])
         choices[given_id] = value
         set_choices(debate, choices)
+
+
+def on_need_panel() -> None:
+    st.session_state["_panel_sent"] = None
 
 
 def on_scenario(debate: Debate) -> None:
@@ -241,17 +253,32 @@ def on_need_html() -> None:
 
 
 # ------------------------------------------------------------- component ---
-def component_js(name: str) -> str:
-    """A component's script without its comment lines (it is sent with
-    every rerun, so every byte counts)."""
-    source = (ROOT / "graph" / "component" / f"{name}.js").read_text(encoding="utf-8")
+def component_source(name: str, *, shared: bool = False) -> str:
+    """A component's script or style sheet (``name`` with its extension),
+    without comment lines: it is sent with every rerun, so every byte counts.
+    ``shared`` puts common.js (helpers of the scripts) in front."""
+    folder = ROOT / "graph" / "component"
+    source = (folder / name).read_text(encoding="utf-8")
+    if shared:
+        source = (folder / "common.js").read_text(encoding="utf-8") + "\n" + source
     lines = [ln.strip() for ln in source.splitlines()]
-    return "\n".join(ln for ln in lines if ln and not ln.startswith("//"))
+    return "\n".join(
+        ln for ln in lines if ln and not ln.startswith("//") and not (ln.startswith("/*") and ln.endswith("*/"))
+    )
 
 
 # Both components get their data as bytes: a dict would make Streamlit look
 # for dataframes in it, which imports pandas (half a second on the first run).
-argument_map = st.components.v2.component("argument_map", js=component_js("argument_map"))
+argument_map = st.components.v2.component(
+    "argument_map", js=component_source("argument_map.js", shared=True)
+)
+# One element for every given's control: 22 Streamlit radios (with their help
+# tooltips) took a third of the browser's time per choice.
+choice_panel = st.components.v2.component(
+    "choice_panel",
+    css=component_source("choice_panel.css"),
+    js=component_source("choice_panel.js", shared=True),
+)
 # A copy button of our own: st.code's copy button loads a syntax highlighter
 # that cost the first page load about 0.8 s of browser time.
 copy_link = st.components.v2.component(
@@ -262,7 +289,7 @@ copy_link = st.components.v2.component(
         "border:1px solid rgba(49,51,63,0.2);background:#fff;color:inherit;}"
         "button:hover{border-color:#ff4b4b;color:#ff4b4b;} span{font:inherit;margin-left:0.5rem;}"
     ),
-    js=component_js("copy_link"),
+    js=component_source("copy_link.js"),
 )
 
 
@@ -337,7 +364,7 @@ def main() -> None:
     # above it): the browser repaints it while the rest is still on its way.
     # (Sending it last on a session's first run, so the browser could lay out
     # the page meanwhile, made the first draw slower on 2 cores.)
-    top = st.container()
+    top = TOP.container()
     draw_map(debate, str(path), key, labels, choices, reasons)
     with top:
         draw_header(debate)
@@ -398,31 +425,33 @@ def draw_controls(debate: Debate) -> None:
             if sid in debate.scenario_by_id and debate.scenario_by_id[sid].description:
                 st.caption(escape_markdown(debate.scenario_by_id[sid].description))
         if len(debate.given_ids) <= LISTED_GIVENS_UP_TO:
+            sections = []
             for kind, heading in GROUPS:
-                givens = [s for s in debate.statements if s.kind == kind and s.is_given]
-                if givens:
-                    st.subheader(heading)
-                    for s in givens:
-                        given_control(debate, s.id)
+                ids = [s.id for s in debate.statements if s.kind == kind and s.is_given]
+                if ids:
+                    sections.append((heading, ids))
+            draw_choice_panel(debate, sections)
         else:
             draw_found_controls(debate)
 
 
-def given_control(debate: Debate, given_id: str) -> None:
-    """The three-way control of one given, seeded from the canonical choices."""
+def draw_choice_panel(debate: Debate, sections: list, more: str | None = None) -> None:
+    """The panel of three-way controls for the givens in ``sections``
+    (heading, ids), showing the canonical choices.  Its layout goes to the
+    page once; later reruns send only the choices."""
     ss = st.session_state
-    s = debate.statement_by_id[given_id]
-    wkey = f"choice-{given_id}"
-    ss[wkey] = ss["_choices"].get(given_id, "accepted")
-    st.radio(
-        given_label(s),
-        CHOICE_OPTIONS,
-        key=wkey,
-        horizontal=True,
-        format_func=CHOICE_LABELS.__getitem__,
-        on_change=on_choice,
-        args=(debate, given_id),
-        help=given_help(s),
+    layout = choice_sections(debate, sections, more)
+    layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
+    listed = [gid for _, ids in sections for gid in ids]
+    data: dict = {"key": layout_key, "choices": {g: ss["_choices"][g] for g in listed}}
+    if ss.get("_panel_sent") != layout_key:
+        data["sections"] = layout
+        ss["_panel_sent"] = layout_key
+    choice_panel(
+        key="choice-panel",
+        data=json.dumps(data).encode("utf-8"),
+        on_choice_change=lambda: on_panel_choice(debate),
+        on_need_change=on_need_panel,
     )
 
 
@@ -439,16 +468,16 @@ def draw_found_controls(debate: Debate) -> None:
     found = find_givens(debate, ss.get("find-given") or "", FOUND_SHOWN)
     if (ss.get("find-given") or "").strip() and not found:
         st.caption("No given matches.")
-    for gid in found:
-        given_control(debate, gid)
     start = debate.starting_choices()
     changed = [g for g in debate.given_ids if ss["_choices"].get(g) != start[g] and g not in found]
+    sections = []
+    if found:
+        sections.append(("Found", found))
     if changed:
-        st.subheader(f"Changed from the start ({len(changed)})")
-        for gid in changed[:CHANGED_SHOWN]:
-            given_control(debate, gid)
-        if len(changed) > CHANGED_SHOWN:
-            st.caption(f"and {len(changed) - CHANGED_SHOWN} more (see the text view).")
+        sections.append((f"Changed from the start ({len(changed)})", changed[:CHANGED_SHOWN]))
+    more = f"and {len(changed) - CHANGED_SHOWN} more (see the text view)." if len(changed) > CHANGED_SHOWN else None
+    if sections:
+        draw_choice_panel(debate, sections, more)
 
 
 def draw_header(debate: Debate) -> None:

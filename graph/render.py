@@ -413,6 +413,8 @@ _BRIDGE_JS = r"""
       nodes.update({id: n.id, title: tipElement(n.tip)});
     }
   });
+  // The first frame drawn with the page's own view (docs/page-hooks.md).
+  network.once("afterDrawing", function () { window.mapDrawnAt = Date.now(); });
   network.fit({animation: false});
   window.mapReady = true;
   window.lastUpdate = 1;
@@ -514,9 +516,9 @@ def _network():
     the compiled template (building a new Network recompiles it, ~150 ms)."""
     global _net
     if _net is None:
-        from pyvis.network import Network
+        from graph.pyvis_import import network_class
 
-        _net = Network(directed=True, cdn_resources="in_line", height="600px", width="100%")
+        _net = network_class()(directed=True, cdn_resources="in_line", height="600px", width="100%")
     return _net
 
 

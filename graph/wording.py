@@ -10,7 +10,7 @@ Streamlit markdown; plain strings are returned unescaped and say so.
 from __future__ import annotations
 
 import html
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from graph.choices import choices_from_scenario
 from graph.explain import critical_givens, explain, format_explanation
@@ -30,8 +30,8 @@ __all__ = [
     "describe_change",
     "conclusions_html",
     "full_explanation",
-    "given_label",
     "given_help",
+    "choice_sections",
     "text_view_rows",
     "find_givens",
 ]
@@ -121,22 +121,49 @@ def full_explanation(
     return text
 
 
-def given_label(statement: Statement) -> str:
-    """Markdown label of a given's control; editorial challenges are marked."""
-    label = escape_markdown(statement.text)
-    return label + " — *(not in the essay)*" if statement.editorial else label
-
-
-def given_help(statement: Statement) -> str | None:
-    """Markdown help of a given's control: its quote, and its note if any."""
+def given_help(statement: Statement) -> tuple[str, str] | None:
+    """Plain (title, text) shown under a given's control, or None: its quote
+    (and note), or for an editorial challenge what it is."""
     parts = []
     if statement.quote:
-        parts.append("Quote: “" + escape_markdown(statement.quote) + "”")
+        parts.append("“" + statement.quote + "”")
     elif statement.editorial:
         parts.append("An editorial challenge: it is not in the essay.")
     if statement.note:
-        parts.append(escape_markdown(statement.note))
-    return "  \n".join(parts) or None
+        parts.append(statement.note)
+    if not parts:
+        return None
+    return ("Quote" if statement.quote else "Note"), "\n".join(parts)
+
+
+def choice_sections(
+    debate: Debate, sections: Sequence[tuple[str, Sequence[str]]], more: str | None = None
+) -> dict:
+    """What the page's panel of choices draws, as plain JSON-ready data.
+
+    ``sections`` are (heading, given ids) in order; ``more`` is a closing line.
+    Every text is plain (the panel sets it as text, never as markup).  Raises
+    KeyError for an id that is not a given of ``debate``.
+    """
+    start = debate.starting_choices()
+    out = []
+    for heading, ids in sections:
+        givens = []
+        for gid in ids:
+            s = debate.statement_by_id[gid]
+            if not s.is_given:
+                raise KeyError(gid)
+            item = {"id": gid, "text": s.text, "editorial": s.editorial, "start": start[gid]}
+            help_ = given_help(s)
+            if help_ is not None:
+                item["help_title"], item["help"] = help_
+            givens.append(item)
+        out.append({"title": heading, "givens": givens})
+    return {
+        "options": [[value, word] for value, word in CHOICE_LABELS.items()],
+        "sections": out,
+        "more": more or "",
+    }
 
 
 def text_view_rows(

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "app"
 TINY = load_debate(str(FIXTURES / "tiny.yaml"))
 WORDS = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
+CYCLE_AFTER = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 
 
 @pytest.fixture(autouse=True)
@@ -57,23 +58,67 @@ def shown_status(at: AppTest, conclusion_id: str) -> str:
     return found[0]
 
 
-def shown_choices(at: AppTest) -> dict:
-    return {g: at.radio(key=f"choice-{g}").value for g in TINY.given_ids}
+def component(at: AppTest, name: str):
+    """The one element of the page's two-way component ``name``."""
+    (found,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith(name)]
+    return found
 
 
-def map_data(at: AppTest) -> dict:
-    """The argument map component's data (sent as UTF-8 JSON bytes)."""
-    maps = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("argument_map")]
-    assert len(maps) == 1
-    proto = maps[0].proto
+def component_data(at: AppTest, name: str) -> dict:
+    """A component's data (the page sends UTF-8 JSON bytes, never a dict)."""
+    proto = component(at, name).proto
     assert proto.WhichOneof("data") == "bytes"
     return json.loads(proto.bytes.decode("utf-8"))
 
 
+def map_data(at: AppTest) -> dict:
+    return component_data(at, "argument_map")
+
+
+def panel_data(at: AppTest) -> dict:
+    return component_data(at, "choice_panel")
+
+
+def shown_choices(at: AppTest) -> dict:
+    """given id -> choice, for every given the panel of choices lists."""
+    return panel_data(at)["choices"]
+
+
 def copied_link(at: AppTest) -> str:
     """What the "Copy link" button copies (its component data)."""
-    (button,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith("copy_link")]
-    return button.proto.bytes.decode("utf-8")
+    return component(at, "copy_link").proto.bytes.decode("utf-8")
+
+
+def trigger(at: AppTest, name: str, event: str, value) -> AppTest:
+    """Rerun as the browser does when component ``name`` fires ``event``.
+
+    AppTest cannot drive two-way components, so this sends the widget state
+    the frontend would: the component's trigger list as JSON (Streamlit's
+    wire format for ``setTriggerValue``; pinned version in requirements.txt).
+    """
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    states = at._tree.get_widget_states()
+    states.widgets.append(
+        WidgetState(
+            id=_make_trigger_id(component(at, name).proto.id, "events"),
+            json_trigger_value=json.dumps([{"event": event, "value": value}]),
+        )
+    )
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def choose(at: AppTest, given_id: str, choice: str) -> AppTest:
+    """A choice made in the panel, as the browser sends it."""
+    return trigger(at, "choice_panel", "choice", {"id": given_id, "choice": choice, "n": 1})
+
+
+def click_node(at: AppTest, node_id: str) -> AppTest:
+    """A click on a node of the map, as the browser sends it."""
+    return trigger(at, "argument_map", "click", {"id": node_id, "n": 1})
 
 
 def markup_tags(html: str) -> list[tuple[str, list]]:
@@ -114,7 +159,7 @@ def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows():
         before = evaluate(TINY, choices)
         choices = dict(choices, **{given: "rejected"})
         after = evaluate(TINY, choices)
-        at.radio(key=f"choice-{given}").set_value("rejected").run()
+        choose(at, given, "rejected")
         assert not at.exception
         for c in TINY.conclusion_ids:
             assert shown_status(at, c) == after[c]
@@ -202,12 +247,12 @@ def test_the_debate_picker_switches_debates():
     at.selectbox(key="debate").set_value("second").run()
     assert not at.exception
     assert params(at) == {"debate": "second"}
-    assert at.radio(key="choice-s-p").value == "accepted"
+    assert shown_choices(at) == load_debate(str(FIXTURES / "second.yaml")).starting_choices()
 
 
 def test_two_sessions_do_not_affect_each_other():
     one = open_page()
-    one.radio(key="choice-p").set_value("rejected").run()
+    choose(one, "p", "rejected")
     two = open_page()
     assert shown_choices(two) == TINY.starting_choices()
     assert params(two) == {"debate": "tiny"}
@@ -243,7 +288,7 @@ def test_the_map_page_is_sent_once_then_only_style_deltas():
     at = open_page()
     first = map_data(at)
     assert "html" in first and first["nodes"] == [] and first["edges"] == []
-    at.radio(key="choice-p").set_value("rejected").run()
+    choose(at, "p", "rejected")
     second = map_data(at)
     assert "html" not in second
     assert second["key"] == first["key"] and second["seq"] > first["seq"]
@@ -252,7 +297,7 @@ def test_the_map_page_is_sent_once_then_only_style_deltas():
     changed = {n for n in labels if labels[n] != start[n]} | {"p"}
     assert {n["id"] for n in second["nodes"]} == changed
     assert all(n["status"] == labels[n["id"]] for n in second["nodes"])
-    at.radio(key="choice-p").set_value("accepted").run()
+    choose(at, "p", "accepted")
     assert map_data(at)["nodes"] == []  # back to the start: nothing differs
 
 
@@ -275,7 +320,7 @@ def test_why_opens_the_engine_explanation_with_critical_givens():
     assert "No single given is critical" in explanation_shown(at)
 
     # With r rejected only a1 carries c: p and q each become critical for d.
-    at.radio(key="choice-r").set_value("rejected").run()
+    choose(at, "r", "rejected")
     choices = dict(start, r="rejected")
     critical = critical_givens(TINY, choices, "d", evaluate(TINY, choices))
     assert critical == ("p", "q")
@@ -294,19 +339,85 @@ def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_p
     monkeypatch.setenv("DEBATE_CONTENT_DIR", str(tmp_path))
     monkeypatch.setenv("DEBATE_DEFAULT", "big")
     at = open_page()
-    assert [r.key for r in at.radio] == []  # no control for every given
+    assert not any(c.proto.component_name.endswith("choice_panel") for c in at.get("bidi_component"))
 
     target = big.given_ids[1]
     words = big.statement_by_id[target].text
     at.text_input(key="find-given").input(words).run()
-    shown = [r.key for r in at.radio]
-    assert f"choice-{target}" in shown and len(shown) <= 12
-    at.radio(key=f"choice-{target}").set_value("rejected").run()
+    found = panel_data(at)
+    assert [s["title"] for s in found["sections"]["sections"]] == ["Found"]
+    assert target in found["choices"] and len(found["choices"]) <= 12
+    choose(at, target, "rejected")
     assert params(at) == {"debate": "big", "off": target}
 
     at.text_input(key="find-given").input("").run()
-    assert [r.key for r in at.radio] == [f"choice-{target}"]  # listed as changed
-    assert at.radio(key=f"choice-{target}").value == "rejected"
+    listed = panel_data(at)
+    assert [s["title"] for s in listed["sections"]["sections"]] == ["Changed from the start (1)"]
+    assert listed["choices"] == {target: "rejected"}  # listed as changed
     labels = evaluate(big, dict(big.starting_choices(), **{target: "rejected"}))
     for c in big.conclusion_ids[:20]:
         assert shown_status(at, c) == labels[c]
+
+    # A click on a given in the map lists it (its control is found by its id).
+    other = big.given_ids[5]
+    click_node(at, other)
+    assert at.text_input(key="find-given").value == other
+    assert shown_choices(at)[other] == CYCLE_AFTER[big.starting_choices()[other]]
+
+
+def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once():
+    at = open_page()
+    first = panel_data(at)
+    layout = first["sections"]
+    by_title = {s["title"]: [g["id"] for g in s["givens"]] for s in layout["sections"]}
+    kinds = {"Premises": "premise", "Analogies": "analogy", "Examples": "example", "Challenges": "objection"}
+    assert {t: [g for g in ids] for t, ids in by_title.items()} == {
+        t: [s.id for s in TINY.statements if s.kind == kinds[t] and s.is_given]
+        for t in kinds
+        if any(s.kind == kinds[t] and s.is_given for s in TINY.statements)
+    }
+    assert [o[0] for o in layout["options"]] == ["accepted", "unsure", "rejected"]
+    p = next(g for s in layout["sections"] for g in s["givens"] if g["id"] == "p")
+    assert (p["text"], p["help_title"], p["help"], p["start"]) == ("P holds", "Quote", "“P is true”", "accepted")
+
+    choose(at, "p", "rejected")
+    second = panel_data(at)
+    assert "sections" not in second and second["key"] == first["key"]
+    assert second["choices"]["p"] == "rejected"
+    # A page that lost the layout (a remounted element) asks for it once more.
+    trigger(at, "choice_panel", "need", second["key"])
+    assert panel_data(at)["sections"] == layout
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": "c", "choice": "rejected"},  # a conclusion is not a given
+        {"id": "p", "choice": "maybe"},
+        {"id": "<img src=x>", "choice": "rejected"},
+        {"id": ["p"], "choice": "rejected"},
+        "p",
+        None,
+        [1, 2],
+    ],
+)
+def test_a_malformed_choice_from_the_page_is_ignored(value):
+    at = open_page()
+    trigger(at, "choice_panel", "choice", value)
+    assert shown_choices(at) == TINY.starting_choices()
+    assert params(at) == {"debate": "tiny"}
+
+
+def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself():
+    at = open_page()
+    for expected in ("unsure", "rejected", "accepted"):
+        click_node(at, "p")
+        assert shown_choices(at)["p"] == expected
+    click_node(at, "p")
+    assert params(at) == {"debate": "tiny", "unsure": "p"}
+    click_node(at, "d")
+    assert shown_choices(at)["p"] == "unsure"  # a conclusion is not a choice
+    panel = at.container(key="selected-explanation")
+    assert TINY.statement_by_id["d"].text in " ".join(m.value for m in panel.markdown)
+    click_node(at, "no-such-node")
+    assert shown_choices(at)["p"] == "unsure"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from graph.evaluate import evaluate
 from graph.explain import critical_givens, explain, format_explanation
 from graph.load import load_debate
@@ -12,8 +14,8 @@ from graph.wording import (
     describe_change,
     find_givens,
     full_explanation,
+    choice_sections,
     given_help,
-    given_label,
     matching_scenario,
     status_phrase,
     text_view_rows,
@@ -98,17 +100,28 @@ def test_full_explanation_adds_the_critical_givens_of_a_conclusion():
     assert full_explanation(TINY, choices, "p", labels) == format_explanation(explain(TINY, choices, "p", labels))
 
 
-def test_given_label_and_help_mark_editorial_challenges_and_escape():
-    x = TINY.statement_by_id["x"]
-    assert given_label(x) == "X objects — *(not in the essay)*"
-    assert given_help(x) == "An editorial challenge: it is not in the essay."
-    p = TINY.statement_by_id["p"]
-    assert given_label(p) == "P holds"
-    assert given_help(p) == "Quote: “P is true”"
-    for s in HOSTILE.statements:
-        if s.is_given:
-            for text in (given_label(s), given_help(s) or ""):
-                assert not re.search(r"(?<!\\)[<>\[\]`*_]", text.replace("*(not in the essay)*", "")), text
+def test_given_help_is_the_quote_or_what_an_editorial_challenge_is():
+    assert given_help(TINY.statement_by_id["x"]) == ("Note", "An editorial challenge: it is not in the essay.")
+    assert given_help(TINY.statement_by_id["p"]) == ("Quote", "“P is true”")
+
+
+def test_choice_sections_carry_plain_texts_in_the_order_given():
+    layout = choice_sections(TINY, [("First", ["q", "p"]), ("Then", ["x"])], "and more")
+    assert layout["options"] == [["accepted", "Accept"], ["unsure", "Unsure"], ["rejected", "Reject"]]
+    assert layout["more"] == "and more"
+    assert [(s["title"], [g["id"] for g in s["givens"]]) for s in layout["sections"]] == [
+        ("First", ["q", "p"]),
+        ("Then", ["x"]),
+    ]
+    x = layout["sections"][1]["givens"][0]
+    assert x["editorial"] is True and x["text"] == "X objects"
+    assert x["start"] == TINY.starting_choices()["x"]
+    # Texts stay as written (the panel sets them as text): no escaping, no loss.
+    hostile = [s.id for s in HOSTILE.statements if s.is_given]
+    texts = {g["id"]: g["text"] for g in choice_sections(HOSTILE, [("All", hostile)])["sections"][0]["givens"]}
+    assert texts == {g: HOSTILE.statement_by_id[g].text for g in hostile}
+    with pytest.raises(KeyError):
+        choice_sections(TINY, [("Bad", ["c"])])
 
 
 def test_text_view_rows_have_one_row_per_statement_with_links():

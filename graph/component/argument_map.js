@@ -8,7 +8,6 @@
 // selection stay.  Clicks on nodes come back from the frame as messages, are
 // checked (source, origin, shape) and sent to Python as the "click" trigger.
 // See docs/page-hooks.md.
-const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const CACHE = "__argumentMapHtml";
 
 function send(st) {
@@ -21,21 +20,9 @@ function isItemList(list) {
   return Array.isArray(list) && list.every((it) => it && typeof it === "object" && typeof it.id === "string");
 }
 
-// The server sends data as UTF-8 JSON bytes (a dict would make Streamlit
-// look for dataframes in it, importing pandas on the first run).
-function decode(raw) {
-  try {
-    if (raw instanceof ArrayBuffer) raw = new Uint8Array(raw);
-    if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
-  } catch (err) {
-    return null;
-  }
-  return raw;
-}
-
 export default function (component) {
   const { parentElement, setTriggerValue } = component;
-  const data = decode(component.data);
+  const data = decodeJson(component.data);
   const host = parentElement;
   let st = host.__argumentMap;
   if (!st) {
@@ -60,17 +47,11 @@ export default function (component) {
   }
   st.trigger = setTriggerValue;
 
-  const cleanup = () => {
-    // Called by Streamlit when the element goes away (and, rarely, for a
-    // superseded render): tear down only if the host really left the page.
-    setTimeout(() => {
-      const root = host.host || host;
-      if (root.isConnected) return;
-      window.removeEventListener("message", st.onMessage);
-      if (st.frame) st.frame.remove();
-      delete host.__argumentMap;
-    }, 0);
-  };
+  const cleanup = whenGone(host, () => {
+    window.removeEventListener("message", st.onMessage);
+    if (st.frame) st.frame.remove();
+    delete host.__argumentMap;
+  });
 
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;

@@ -21,7 +21,6 @@ from tests.e2e.harness import APP_ROOT, CONTENT_DIR_ENV, AppServer, BrowserLog
 __all__ = [
     "Explorer",
     "OPTION_OF_CHOICE",
-    "CHOICE_OF_OPTION",
     "WORD_OF_LABEL",
     "LABEL_OF_WORD",
     "CYCLE",
@@ -32,7 +31,6 @@ __all__ = [
 ]
 
 OPTION_OF_CHOICE = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
-CHOICE_OF_OPTION = {v: k for k, v in OPTION_OF_CHOICE.items()}
 WORD_OF_LABEL = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
 LABEL_OF_WORD = {v: k for k, v in WORD_OF_LABEL.items()}
 # What a click on a given's node does (issue 5): accepted -> unsure -> rejected -> accepted.
@@ -203,7 +201,9 @@ class Explorer:
 
     # ---- the sidebar controls -----------------------------------------
     def control(self, given_id: str) -> Any:
-        return self.page.locator(f".st-key-choice-{given_id}")
+        """The given's radio group (a fieldset in the panel's shadow root,
+        which Playwright's CSS locators enter)."""
+        return self.page.locator(f'.st-key-choice-panel fieldset[data-given="{given_id}"]')
 
     def find_given(self, given_id: str) -> None:
         """A debate with many givens: search for this one until its control shows."""
@@ -214,20 +214,14 @@ class Explorer:
         self.wait_idle()
 
     def sidebar_choices(self, given_ids: list[str]) -> dict[str, str]:
-        """given id -> the choice its radio shows (accepted / unsure / rejected)."""
-        shown = self.page.evaluate(
-            """ids => Object.fromEntries(ids.map(id => {
-                 const options = [...document.querySelectorAll(
-                   `.st-key-choice-${id} label[data-testid="stRadioOption"]`)];
-                 const checked = options.filter(o => o.querySelector('input[type=radio]')?.checked);
-                 return [id, checked.map(o => o.innerText.trim())];
-               }))""",
-            list(given_ids),
-        )
+        """given id -> the choice its radio group shows (accepted / unsure / rejected)."""
         out = {}
-        for gid, checked in shown.items():
-            assert len(checked) == 1, f"choice-{gid}: checked options {checked!r}"
-            out[gid] = CHOICE_OF_OPTION[checked[0]]
+        for gid in given_ids:
+            checked = self.control(gid).locator("input[type=radio]:checked").evaluate_all(
+                "inputs => inputs.map(i => i.value)"
+            )
+            assert len(checked) == 1, f"{gid}: checked options {checked!r}"
+            out[gid] = checked[0]
         return out
 
     def sidebar_choice(self, given_id: str) -> str:
@@ -237,7 +231,7 @@ class Explorer:
         """Click the given's option and wait until the map shows it."""
         option = OPTION_OF_CHOICE[choice]
         before = self.update_count()
-        self.control(given_id).locator('label[data-testid="stRadioOption"]').filter(has_text=option).click()
+        self.control(given_id).locator("label").filter(has_text=option).click()
         self.wait_for_node_choice(given_id, choice)
         self.wait_for_update_after(before)
         self.wait_idle()

@@ -243,3 +243,28 @@ def test_a_copied_link_opens_the_same_view_in_a_fresh_browser(explorer: Explorer
     assert reopened == original
     assert {k: fresh.query()[k] for k in want} == want
     fresh.assert_clean()
+
+
+def test_the_choices_work_from_the_keyboard_and_mark_what_changed(explorer: Explorer) -> None:
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    start = debate.starting_choices()
+    gid = next(g for g in debate.given_ids if start[g] == "accepted")
+    accept = explorer.control(gid).locator("input[type=radio][value=accepted]")
+    # Native radio groups: the legend names the group, each option is labelled.
+    assert explorer.control(gid).locator("legend").inner_text().strip().startswith(
+        debate.statement_by_id[gid].text[:20]
+    )
+    assert "changed" not in (explorer.control(gid).get_attribute("class") or "")
+    accept.focus()
+    before = explorer.update_count()
+    explorer.page.keyboard.press("ArrowRight")  # accepted -> unsure, as in any radio group
+    explorer.wait_for_node_choice(gid, "unsure")
+    explorer.wait_for_update_after(before)
+    explorer.wait_idle()
+    assert explorer.sidebar_choice(gid) == "unsure"
+    assert explorer.query()["unsure"] == {gid}
+    assert "changed" in (explorer.control(gid).get_attribute("class") or "")
+    labels = _evaluate(debate, {**start, gid: "unsure"})
+    assert explorer.conclusion_labels(list(debate.conclusion_ids)) == _conclusions(debate, labels)
+    explorer.assert_clean()

@@ -104,7 +104,7 @@ def test_payloads_neither_run_nor_fetch_and_read_literally(explorer: Explorer) -
 
     # Each given's control names it literally.
     for gid in GIVENS:
-        label = page.locator(f'.st-key-choice-{gid} [data-testid="stWidgetLabel"]').first.text_content()
+        label = explorer.control(gid).locator("legend").text_content()
         assert TEXTS[gid][:12] in label, (gid, label)
 
     # Node labels are drawn as text on the canvas: the raw characters, not entities.

@@ -1,0 +1,108 @@
+// The "choice-panel" component (st.components.v2, in the sidebar): one
+// three-way radio group per given, in a <fieldset> with the given as its
+// <legend> and its quote in a <details>.  Native radios: Tab reaches a group,
+// the arrow keys choose, screen readers announce group and option.
+//
+// data: {key, choices: {id: choice}, sections?}.  The sections (headings,
+// givens, option words) come once per key and are kept in the page; later
+// reruns carry only the choices, which are set on the radios in place.  A
+// choice goes back to Python as the "choice" trigger {id, choice, n}.  If the
+// page lost the sections (the element was remounted), it asks once ("need").
+// Every text is set as text, never as markup.  See docs/page-hooks.md.
+const CACHE = "__choicePanelSections";
+
+function element(tag, text, className) {
+  const el = document.createElement(tag);
+  if (text) el.textContent = text;
+  if (className) el.className = className;
+  return el;
+}
+
+function build(st, host, layout) {
+  if (st.root) st.root.remove();
+  const root = element("div", "", "panel");
+  const options = Array.isArray(layout.options) ? layout.options : [];
+  st.groups = new Map();
+  for (const section of Array.isArray(layout.sections) ? layout.sections : []) {
+    const part = element("section");
+    if (section.title) part.appendChild(element("h3", String(section.title)));
+    for (const given of Array.isArray(section.givens) ? section.givens : []) {
+      if (!given || typeof given.id !== "string" || !ID_RE.test(given.id)) continue;
+      const group = element("fieldset", "", "given");
+      group.dataset.given = given.id;
+      const legend = element("legend", String(given.text || given.id));
+      if (given.editorial) legend.appendChild(element("em", " (not in the essay)"));
+      group.appendChild(legend);
+      const row = element("div", "", "options");
+      const inputs = [];
+      for (const [value, word] of options) {
+        const label = element("label");
+        const input = document.createElement("input");
+        input.type = "radio";
+        input.name = `choice-${given.id}`;
+        input.value = String(value);
+        input.addEventListener("change", () => {
+          if (!input.checked || !st.trigger) return;
+          st.sent += 1;
+          st.trigger("choice", { id: given.id, choice: input.value, n: st.sent });
+        });
+        label.append(input, ` ${word}`);
+        row.appendChild(label);
+        inputs.push(input);
+      }
+      group.appendChild(row);
+      if (given.help) {
+        const more = element("details");
+        more.append(element("summary", String(given.help_title || "Quote")), element("p", String(given.help)));
+        group.appendChild(more);
+      }
+      part.appendChild(group);
+      st.groups.set(given.id, { element: group, inputs, start: given.start });
+    }
+    root.appendChild(part);
+  }
+  if (layout.more) root.appendChild(element("p", String(layout.more), "more"));
+  host.appendChild(root);
+  st.root = root;
+}
+
+export default function (component) {
+  const { parentElement: host, setTriggerValue } = component;
+  const data = decodeJson(component.data);
+  let st = host.__choicePanel;
+  if (!st) {
+    st = { key: null, root: null, groups: new Map(), asked: null, trigger: null, sent: 0 };
+    host.__choicePanel = st;
+  }
+  st.trigger = setTriggerValue;
+  const cleanup = whenGone(host, () => {
+    if (st.root) st.root.remove();
+    delete host.__choicePanel;
+  });
+  if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
+  if (!data.choices || typeof data.choices !== "object") return cleanup;
+
+  const cache = window[CACHE] || (window[CACHE] = new Map());
+  if (data.sections && typeof data.sections === "object") {
+    cache.clear(); // keep only the current layout
+    cache.set(data.key, data.sections);
+  }
+  if (st.key !== data.key || !st.root) {
+    const layout = cache.get(data.key);
+    if (!layout) {
+      if (st.asked !== data.key) {
+        st.asked = data.key;
+        setTriggerValue("need", data.key);
+      }
+      return cleanup;
+    }
+    build(st, host, layout);
+    st.key = data.key;
+  }
+  for (const [id, group] of st.groups) {
+    const choice = data.choices[id];
+    for (const input of group.inputs) input.checked = input.value === choice;
+    group.element.classList.toggle("changed", choice !== group.start);
+  }
+  return cleanup;
+}

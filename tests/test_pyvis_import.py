@@ -1,0 +1,60 @@
+"""graph.pyvis_import: pyvis without IPython, and IPython left intact.
+
+Each case runs in a fresh interpreter: whether IPython is loaded is
+process-wide state.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_rendering_a_map_does_not_import_ipython_and_a_later_import_gets_the_real_one():
+    out = run(
+        "import sys\n"
+        "from graph.load import load_debate\n"
+        "from graph.evaluate import evaluate\n"
+        "from graph.render import render_html\n"
+        "d = load_debate('tests/fixtures/app/tiny.yaml')\n"
+        "c = d.starting_choices()\n"
+        "html = render_html(d, evaluate(d, c), c)\n"
+        "print('vis' in html, 'IPython' in sys.modules, 'IPython.display' in sys.modules)\n"
+        "import IPython.display\n"
+        "print(callable(IPython.display.display), IPython.display.IFrame.__module__)\n"
+    )
+    assert out.splitlines() == ["True False False", "True IPython.lib.display"]
+
+
+def test_with_ipython_loaded_first_pyvis_gets_the_real_one():
+    out = run(
+        "import IPython.display\n"
+        "from graph.pyvis_import import network_class\n"
+        "import pyvis.network\n"
+        "network_class()\n"
+        "print(pyvis.network.IFrame is IPython.display.IFrame)\n"
+    )
+    assert out == "True"
+
+
+def test_the_stand_in_refuses_notebook_display():
+    out = run(
+        "from graph.pyvis_import import network_class\n"
+        "network_class()\n"
+        "import pyvis.network\n"
+        "try:\n"
+        "    pyvis.network.IFrame('x', width=1, height=1)\n"
+        "except RuntimeError as exc:\n"
+        "    print('refused:', exc)\n"
+    )
+    assert out.startswith("refused: graph renders HTML with generate_html()")
