@@ -36,7 +36,7 @@ st.set_page_config(page_title="Debate explorer", layout="wide")
 TOP = st.empty()
 
 from graph.choices import choices_from_scenario  # noqa: E402
-from graph.essay import essay_markup, essay_styles  # noqa: E402
+from graph.essay import essay_css, essay_markup, essay_statuses  # noqa: E402
 from graph.evaluate import evaluate  # noqa: E402
 from graph.explain import explain_many, summarize_explanation  # noqa: E402
 from graph.link import (  # noqa: E402
@@ -172,12 +172,6 @@ def essay_body(path: str, key: str) -> str:
     return essay_markup(debate)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def essay_status_styles(path: str, key: str, label_items: tuple) -> str:
-    debate, _ = load_debate_cached(path, key)
-    return essay_styles(debate, dict(label_items))
-
-
 # ------------------------------------------------------------------ state ---
 def link_params() -> dict[str, list[str]]:
     """The address's query as key -> every value (repeated keys kept)."""
@@ -203,10 +197,6 @@ def on_panel_choice(debate: Debate) -> None:
         choices = dict(st.session_state["_choices"])
         choices[given_id] = value
         set_choices(debate, choices)
-
-
-def on_need_panel() -> None:
-    st.session_state["_panel_sent"] = None
 
 
 def on_scenario(debate: Debate) -> None:
@@ -248,8 +238,10 @@ def on_map_click(debate: Debate) -> None:
         st.session_state["_selected"] = node_id
 
 
-def on_need_html() -> None:
-    st.session_state["_map_sent"] = None
+def resend(marker: str) -> None:
+    """A component lost what is sent to it once (its element was remounted):
+    send it again on this run."""
+    st.session_state[marker] = None
 
 
 # ------------------------------------------------------------- component ---
@@ -278,6 +270,16 @@ choice_panel = st.components.v2.component(
     "choice_panel",
     css=component_source("choice_panel.css"),
     js=component_source("choice_panel.js", shared=True),
+)
+# The essay: its markup goes to the page once; a choice changes only the
+# status attributes of its marks (one st.html re-rendered the whole essay).
+# In the page's own DOM, so the browser's find-in-page and the tests read it.
+essay_view = st.components.v2.component(
+    "essay",
+    css=essay_css()
+    + ".essay-box{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;}",
+    js=component_source("essay.js", shared=True),
+    isolate_styles=False,
 )
 # A copy button of our own: st.code's copy button loads a syntax highlighter
 # that cost the first page load about 0.8 s of browser time.
@@ -451,7 +453,7 @@ def draw_choice_panel(debate: Debate, sections: list, more: str | None = None) -
         key="choice-panel",
         data=json.dumps(data).encode("utf-8"),
         on_choice_change=lambda: on_panel_choice(debate),
-        on_need_change=on_need_panel,
+        on_need_change=lambda: resend("_panel_sent"),
     )
 
 
@@ -545,7 +547,7 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
         data=json.dumps(data).encode("utf-8"),
         height=MAP_HEIGHT + 10,
         on_click_change=lambda: on_map_click(debate),
-        on_need_html_change=on_need_html,
+        on_need_html_change=lambda: resend("_map_sent"),
     )
     st.caption(
         "**Legend** — "
@@ -592,11 +594,16 @@ def draw_essay(debate, path, key, labels) -> None:
         "undecided. The tag after each gives that status, the statement's number (as in the "
         "text view) and its kind; hover it for the statement.]]"
     )
-    # Two elements: the small status styles change with a choice; the markup
-    # never does, so Streamlit can send it once and then refer to it.
-    st.html(essay_status_styles(path, key, tuple(sorted(labels.items()))))
-    with st.container(border=True):
-        st.html(essay_body(path, key))
+    ss = st.session_state
+    data: dict = {"key": key[:16], "statuses": essay_statuses(debate, labels)}
+    if ss.get("_essay_sent") != data["key"]:
+        data["markup"] = essay_body(path, key)
+        ss["_essay_sent"] = data["key"]
+    essay_view(
+        key="essay",
+        data=json.dumps(data).encode("utf-8"),
+        on_need_change=lambda: resend("_essay_sent"),
+    )
 
 
 def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:

@@ -2,8 +2,9 @@
 
 No Streamlit here; ``app.py`` composes these calls into a page, and
 ``python -m graph`` into a command line.  The rendering functions
-(``render_html`` and friends, which import pyvis) load on first use so that
-the command line stays quick.
+(``render_html`` and friends, which import pyvis) and the NetworkX model
+(``build_graph``) load on first use, so that the command line and the page
+start quickly.
 """
 from __future__ import annotations
 
@@ -30,7 +31,6 @@ from graph.model import (
     Source,
     Statement,
 )
-from graph.network import build_graph
 
 __all__ = [
     "Argument",
@@ -62,6 +62,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "build_graph":
+        from graph.network import build_graph
+
+        return build_graph
     if name == "render_html":
         from graph.render import render_html
 

@@ -23,7 +23,16 @@ from typing import Mapping
 
 from graph.model import Debate
 
-__all__ = ["Span", "quote_spans", "essay_markup", "essay_styles", "highlight_essay", "STATUS_STYLE"]
+__all__ = [
+    "Span",
+    "quote_spans",
+    "essay_markup",
+    "essay_styles",
+    "essay_statuses",
+    "essay_css",
+    "highlight_essay",
+    "STATUS_STYLE",
+]
 
 # Okabe-Ito tints + a distinct underline per status.
 STATUS_STYLE: dict[str, str] = {
@@ -129,6 +138,33 @@ def essay_styles(debate: Debate, labels: Mapping[str, str]) -> str:
     # ids are [a-z0-9-] (checked by the loader); escape anyway so a bad id
     # cannot close the style element.
     return "<style>" + "".join(rules).replace("<", "\\3c ") + "</style>"
+
+
+def essay_statuses(debate: Debate, labels: Mapping[str, str]) -> dict[str, str]:
+    """Status (``in`` / ``out`` / ``undecided``) of every statement quoted in
+    the essay: what the page sets as ``data-status`` on its marks and tags."""
+    out: dict[str, str] = {}
+    for sp in quote_spans(debate):
+        status = labels.get(sp.statement_id, "undecided")
+        out.setdefault(sp.statement_id, status if status in STATUS_STYLE else "undecided")
+    return out
+
+
+def essay_css() -> str:
+    """Style rules for :func:`essay_markup` whose marks and tags carry a
+    ``data-status`` attribute (see :func:`essay_statuses`): the same looks as
+    :func:`essay_styles`, fixed, so a choice changes only attributes."""
+    rules = [
+        ".essay mark.essay-q{color:inherit;padding:0 2px;}",
+        ".essay sup.essay-tag{font-size:0.7em;color:#444;}",
+    ]
+    for status, style in STATUS_STYLE.items():
+        rules.append(f'.essay mark.essay-q[data-status="{status}"]{{{style}}}')
+        rules.append(
+            f'.essay sup.essay-tag[data-status="{status}"]::before'
+            f'{{content:"{_SYMBOL[status]} {_WORD[status]} ";}}'
+        )
+    return "\n".join(rules) + "\n"
 
 
 def highlight_essay(debate: Debate, labels: Mapping[str, str]) -> str:

@@ -44,9 +44,8 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Mapping, Sequence, Union
 
-import networkx as nx
 import yaml
 
 from graph.model import (
@@ -551,24 +550,56 @@ def _read_source_text(base: Path, rel: str) -> tuple[str | None, str | None]:
         return None, f"'{rel}' is not UTF-8 text"
 
 
+def _has_cycle(successors: Mapping[str, Sequence[str]]) -> bool:
+    """Whether the directed graph given by ``successors`` has a cycle
+    (iterative depth-first search: no recursion limit on long chains)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in successors:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors.get(root, ())))]
+        while stack:
+            node, rest = stack[-1]
+            nxt = next(rest, None)
+            if nxt is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
+                return True
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(successors.get(nxt, ()))))
+    return False
+
+
 def _circular_support(
     statements: Iterable[Statement], arguments: Iterable[Argument]
 ) -> list[tuple[list[str], int]]:
-    """Cycles through premise -> argument -> conclusion links: (ids, line)."""
+    """Cycles through premise -> argument -> conclusion links: (ids, line).
+
+    NetworkX names the cycles; it is imported only when there is one (its
+    import is a quarter of a second, and most files have none)."""
     order: dict[str, int] = {}
     line: dict[str, int] = {}
     for s in statements:
         order.setdefault(s.id, len(order))
         line.setdefault(s.id, s.line)
-    g = nx.DiGraph()
+    edges: list[tuple[str, str]] = []
     for a in arguments:
         order.setdefault(a.id, len(order))
         line.setdefault(a.id, a.line)
-        g.add_edge(a.id, a.conclusion)
-        for p in a.premises:
-            g.add_edge(p, a.id)
-    if nx.is_directed_acyclic_graph(g):
+        edges.append((a.id, a.conclusion))
+        edges.extend((p, a.id) for p in a.premises)
+    successors: dict[str, list[str]] = {}
+    for source, target in edges:
+        successors.setdefault(source, []).append(target)
+    if not _has_cycle(successors):
         return []
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edges_from(edges)
     found = []
     for comp in nx.strongly_connected_components(g):
         if len(comp) < 2 and not any(g.has_edge(n, n) for n in comp):

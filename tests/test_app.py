@@ -421,3 +421,20 @@ def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself(
     assert TINY.statement_by_id["d"].text in " ".join(m.value for m in panel.markdown)
     click_node(at, "no-such-node")
     assert shown_choices(at)["p"] == "unsure"
+
+
+def test_the_essay_is_sent_once_then_only_the_statuses_of_its_quotes():
+    from graph.essay import essay_markup, essay_statuses
+
+    at = open_page()
+    first = component_data(at, "essay")
+    assert first["markup"] == essay_markup(TINY)
+    assert first["statuses"] == essay_statuses(TINY, evaluate(TINY, TINY.starting_choices()))
+    choose(at, "p", "rejected")
+    second = component_data(at, "essay")
+    assert "markup" not in second and second["key"] == first["key"]
+    labels = evaluate(TINY, dict(TINY.starting_choices(), p="rejected"))
+    assert second["statuses"] == {sid: labels[sid] for sid in first["statuses"]}
+    assert second["statuses"] != first["statuses"]
+    trigger(at, "essay", "need", second["key"])
+    assert component_data(at, "essay")["markup"] == first["markup"]

@@ -101,3 +101,17 @@ def test_property_any_text_any_quotes_round_trip(text, data):
         paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
         got = [" ".join(p.split()) for p in visible_text(out).split("\n\n") if p.strip()]
         assert got == paragraphs
+
+
+def test_essay_statuses_and_css_draw_what_essay_styles_draws():
+    from graph.essay import STATUS_STYLE, essay_css, essay_statuses
+
+    d = make({"p": "P is true", "q": "Q is true"})
+    labels = {"p": "out", "q": "in", "c": "undecided", "a": "in"}
+    assert essay_statuses(d, labels) == {"p": "out", "q": "in", "c": "undecided"}
+    assert essay_statuses(d, {}) == {"p": "undecided", "q": "undecided", "c": "undecided"}
+    css = essay_css()
+    for status, style in STATUS_STYLE.items():
+        assert f'.essay mark.essay-q[data-status="{status}"]{{{style}}}' in css
+        assert f'.essay sup.essay-tag[data-status="{status}"]::before' in css
+    assert "<" not in css and "\n" in css  # inline CSS, never mistaken for a file path

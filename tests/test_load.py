@@ -610,3 +610,16 @@ def test_written_debates_load_back_identically(tmp_path, d):
     assert [s.line for s in got.statements] == [where[s.id] for s in d.statements]
     assert [a.line for a in got.arguments] == [where[a.id] for a in d.arguments]
     assert [t.line for t in got.attacks] == [where[f"attack{i}"] for i in range(len(d.attacks))]
+
+
+@given(st.lists(st.tuples(st.integers(0, 7), st.integers(0, 7)), max_size=20))
+def test_has_cycle_agrees_with_networkx(pairs):
+    import networkx as nx
+
+    from graph.load import _has_cycle
+
+    successors: dict[str, list[str]] = {}
+    for a, b in pairs:
+        successors.setdefault(str(a), []).append(str(b))
+    g = nx.DiGraph([(str(a), str(b)) for a, b in pairs])
+    assert _has_cycle(successors) == (not nx.is_directed_acyclic_graph(g))

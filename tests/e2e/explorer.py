@@ -243,6 +243,16 @@ class Explorer:
         )
 
     # ---- conclusions, URL, share link ------------------------------------
+    def essay_statuses(self) -> dict[str, str]:
+        """statement id -> the data-status its marks in the essay carry (all must agree)."""
+        pairs = self.page.locator(".st-key-essay [data-statement]").evaluate_all(
+            "els => els.map(e => [e.dataset.statement, e.dataset.status])"
+        )
+        out: dict[str, str] = {}
+        for sid, status in pairs:
+            assert out.setdefault(sid, status) == status, (sid, status, out[sid])
+        return out
+
     def conclusion_label(self, conclusion_id: str) -> str:
         item = self.page.locator(f'.st-key-conclusions li[data-conclusion="{conclusion_id}"]')
         text = item.locator(".status").first.inner_text()

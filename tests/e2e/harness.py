@@ -171,7 +171,7 @@ class AppServer:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
-            time.sleep(0.1)
+            time.sleep(0.02)
         self.stop()
         raise RuntimeError(f"streamlit did not answer {health} within {timeout} s:\n{self.log()}")
 

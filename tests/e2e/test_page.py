@@ -267,4 +267,7 @@ def test_the_choices_work_from_the_keyboard_and_mark_what_changed(explorer: Expl
     assert "changed" in (explorer.control(gid).get_attribute("class") or "")
     labels = _evaluate(debate, {**start, gid: "unsure"})
     assert explorer.conclusion_labels(list(debate.conclusion_ids)) == _conclusions(debate, labels)
+    # The essay marks every quoted statement with its new status.
+    essay = explorer.essay_statuses()
+    assert essay and essay == {sid: labels[sid] for sid in essay}
     explorer.assert_clean()

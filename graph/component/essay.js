@@ -1,0 +1,55 @@
+// The "essay" component (st.components.v2, in the page's own DOM): the source
+// text with its quoted passages marked by status.
+//
+// data: {key, statuses: {statement id: in|out|undecided}, markup?}.  The
+// markup (built by graph/essay.py, every text HTML-escaped) comes once per
+// key and is kept in the page; a choice changes only the data-status
+// attributes of the marks and tags, which the fixed style rules draw.  If
+// the page lost the markup (the element was remounted), it asks once ("need").
+const CACHE = "__essayMarkup";
+const STATUSES = new Set(["in", "out", "undecided"]);
+
+export default function (component) {
+  const { parentElement: host, setTriggerValue } = component;
+  const data = decodeJson(component.data);
+  let st = host.__essay;
+  if (!st) {
+    st = { key: null, root: null, marked: [], asked: null };
+    host.__essay = st;
+  }
+  const cleanup = whenGone(host, () => {
+    if (st.root) st.root.remove();
+    delete host.__essay;
+  });
+  if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
+  if (!data.statuses || typeof data.statuses !== "object") return cleanup;
+
+  const cache = window[CACHE] || (window[CACHE] = new Map());
+  if (typeof data.markup === "string") {
+    cache.clear(); // keep only the current debate's essay
+    cache.set(data.key, data.markup);
+  }
+  if (st.key !== data.key || !st.root) {
+    const markup = cache.get(data.key);
+    if (typeof markup !== "string") {
+      if (st.asked !== data.key) {
+        st.asked = data.key;
+        setTriggerValue("need", data.key);
+      }
+      return cleanup;
+    }
+    if (st.root) st.root.remove();
+    const root = document.createElement("div");
+    root.className = "essay-box";
+    root.innerHTML = markup;
+    host.appendChild(root);
+    st.root = root;
+    st.key = data.key;
+    st.marked = Array.from(root.querySelectorAll("[data-statement]"));
+  }
+  for (const el of st.marked) {
+    const status = data.statuses[el.getAttribute("data-statement")];
+    el.setAttribute("data-status", STATUSES.has(status) ? status : "undecided");
+  }
+  return cleanup;
+}
