@@ -281,17 +281,19 @@ essay_view = st.components.v2.component(
     js=component_source("essay.js", shared=True),
     isolate_styles=False,
 )
-# A copy button of our own: st.code's copy button loads a syntax highlighter
-# that cost the first page load about 0.8 s of browser time.
-copy_link = st.components.v2.component(
-    "copy_link",
-    html='<button type="button">Copy link</button> <span role="status" aria-live="polite"></span>',
-    css=(
-        "button{font:inherit;padding:0.3rem 0.8rem;border-radius:0.5rem;cursor:pointer;"
-        "border:1px solid rgba(49,51,63,0.2);background:#fff;color:inherit;}"
-        "button:hover{border-color:#ff4b4b;color:#ff4b4b;} span{font:inherit;margin-left:0.5rem;}"
+# The share field with its own copy button, one element: st.code's copy
+# button loads a syntax highlighter that cost the first page load about 0.8 s
+# of browser time, and a text input beside it was one more widget per rerun.
+share_link = st.components.v2.component(
+    "share_link",
+    html=(
+        '<label for="link"><strong>Share this view</strong>: the link opens exactly these choices</label>'
+        '<input id="link" type="text" readonly spellcheck="false">'
+        '<div class="row"><button type="button">Copy link</button> '
+        '<span role="status" aria-live="polite"></span></div>'
     ),
-    js=component_source("copy_link.js"),
+    css=component_source("share_link.css"),
+    js=component_source("share_link.js"),
 )
 
 
@@ -617,13 +619,7 @@ def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
 
 def draw_share(query: dict) -> None:
     url = share_url(st.context.url, query)
-    st.session_state["share-link"] = url
-    st.text_input(
-        "**Share this view**: the link opens exactly these choices",
-        key="share-link",
-        help="Copy it with the button below.",
-    )
-    copy_link(key="copy-link", data=url.encode("utf-8"), height=40)
+    share_link(key="share-link", data=url.encode("utf-8"), height=110)
 
 
 main()

@@ -56,19 +56,10 @@ export default function (component) {
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;
 
-  const cache = window[CACHE] || (window[CACHE] = new Map());
-  if (typeof data.html === "string") {
-    cache.clear(); // keep only the current debate's page
-    cache.set(data.key, data.html);
-  }
+  const html = keptPayload(CACHE, data, "html");
   if (st.key !== data.key || !st.frame) {
-    const html = cache.get(data.key);
     if (typeof html !== "string") {
-      // The page lost the HTML (e.g. the element was remounted): ask once.
-      if (st.asked !== data.key) {
-        st.asked = data.key;
-        setTriggerValue("need_html", data.key);
-      }
+      askOnce(st, data.key, (key) => setTriggerValue("need_html", key));
       return cleanup;
     }
     if (st.frame) st.frame.remove();

@@ -82,18 +82,10 @@ export default function (component) {
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!data.choices || typeof data.choices !== "object") return cleanup;
 
-  const cache = window[CACHE] || (window[CACHE] = new Map());
-  if (data.sections && typeof data.sections === "object") {
-    cache.clear(); // keep only the current layout
-    cache.set(data.key, data.sections);
-  }
+  const layout = keptPayload(CACHE, data, "sections");
   if (st.key !== data.key || !st.root) {
-    const layout = cache.get(data.key);
-    if (!layout) {
-      if (st.asked !== data.key) {
-        st.asked = data.key;
-        setTriggerValue("need", data.key);
-      }
+    if (!layout || typeof layout !== "object") {
+      askOnce(st, data.key, (key) => setTriggerValue("need", key));
       return cleanup;
     }
     build(st, host, layout);

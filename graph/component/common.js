@@ -21,3 +21,23 @@ function whenGone(host, teardown) {
     if (!root.isConnected) teardown();
   }, 0);
 }
+
+// What the server sends once per key (data[field]) is kept in the page, only
+// the latest key's: later reruns refer to it by data.key alone.
+function keptPayload(cacheName, data, field) {
+  const cache = window[cacheName] || (window[cacheName] = new Map());
+  if (data[field] !== undefined && data[field] !== null) {
+    cache.clear();
+    cache.set(data.key, data[field]);
+  }
+  return cache.get(data.key);
+}
+
+// The page lost a kept payload (its element was remounted): ask the server
+// for it once per key (it resends on the rerun the trigger causes).
+function askOnce(st, key, ask) {
+  if (st.asked !== key) {
+    st.asked = key;
+    ask(key);
+  }
+}

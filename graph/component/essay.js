@@ -24,18 +24,10 @@ export default function (component) {
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!data.statuses || typeof data.statuses !== "object") return cleanup;
 
-  const cache = window[CACHE] || (window[CACHE] = new Map());
-  if (typeof data.markup === "string") {
-    cache.clear(); // keep only the current debate's essay
-    cache.set(data.key, data.markup);
-  }
+  const markup = keptPayload(CACHE, data, "markup");
   if (st.key !== data.key || !st.root) {
-    const markup = cache.get(data.key);
     if (typeof markup !== "string") {
-      if (st.asked !== data.key) {
-        st.asked = data.key;
-        setTriggerValue("need", data.key);
-      }
+      askOnce(st, data.key, (key) => setTriggerValue("need", key));
       return cleanup;
     }
     if (st.root) st.root.remove();

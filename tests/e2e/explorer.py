@@ -113,10 +113,10 @@ class Explorer:
     def goto_url(self, url: str) -> "Explorer":
         """Load ``url`` and wait until the whole page is drawn: the map is sent
         first in a run, so its being drawn says nothing of the sidebar; the
-        share field's copy button is the last element of a page."""
+        share field (with its copy button) is the last element of a page."""
         self.page.goto(url)
         self.wait_for_map()
-        self.page.locator(".st-key-copy-link").wait_for(state="attached")
+        self.page.locator(".st-key-share-link input").wait_for(state="attached")
         self.wait_idle()
         return self
 
@@ -284,7 +284,7 @@ class Explorer:
     def copy_link(self) -> str:
         """Click "Copy link" under the share field and return what reached the clipboard."""
         self.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=self.server.url)
-        box = self.page.locator(".st-key-copy-link")
+        box = self.page.locator(".st-key-share-link")
         box.get_by_role("button", name="Copy link").click()
         box.get_by_role("status").filter(has_text="Copied").wait_for()
         return self.page.evaluate("() => navigator.clipboard.readText()")
