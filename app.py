@@ -115,7 +115,11 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+# The caches below are shared by every session (st.cache_resource: no copy on
+# each call, which st.cache_data makes and which cost every rerun several ms
+# for the debate and the 0.5 MB map page).  What they hold is never mutated:
+# the model is frozen and the page only reads the dicts.
+@st.cache_resource(show_spinner=False, max_entries=32)
 def load_debate_cached(path: str, key: str):
     """(debate or None, errors) for the file with this content key.  Even an
     unexpected failure of the loader becomes a FILE:LINE message, never a
@@ -126,7 +130,7 @@ def load_debate_cached(path: str, key: str):
         return None, [DebateError(path, 1, f"could not be loaded: {exc!r}")]
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def base_map(path: str, key: str) -> dict:
     """The map drawn at the file's starting choices: its HTML (sent to the page
     once) and the styles baked into it (what later deltas are relative to)."""
@@ -141,7 +145,7 @@ def base_map(path: str, key: str) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
     """Labels of every node and a one-line reason for each, for these choices."""
     debate, _ = load_debate_cached(path, key)
@@ -166,7 +170,7 @@ def explanation_text(path: str, key: str, choice_items: tuple, node_id: str) -> 
     return full_explanation(debate, dict(choice_items), node_id, labels)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def essay_body(path: str, key: str) -> str:
     debate, _ = load_debate_cached(path, key)
     return essay_markup(debate)
@@ -271,13 +275,24 @@ choice_panel = st.components.v2.component(
     css=component_source("choice_panel.css"),
     js=component_source("choice_panel.js", shared=True),
 )
-# The essay: its markup goes to the page once; a choice changes only the
+ESSAY_HEADING = (
+    "<h3>The essay</h3><p class=\"essay-about\">Quoted passages are marked by the status of their "
+    "statement: green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
+    "undecided. The tag after each gives that status, the statement's number (as in the text "
+    "view) and its kind; hover it for the statement.</p>"
+)
+# The essay (with its heading): its markup goes to the page once; a choice changes only the
 # status attributes of its marks (one st.html re-rendered the whole essay).
 # In the page's own DOM, so the browser's find-in-page and the tests read it.
 essay_view = st.components.v2.component(
     "essay",
     css=essay_css()
-    + ".essay-box{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;}",
+    # Below the fold, it is laid out only when scrolled near.
+    + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
+    "content-visibility:auto;contain-intrinsic-size:auto 2400px;}\n"
+    ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.6);}\n"
+    # Streamlit's own h3 (so it matches the other section headings).
+    ".essay-box h3{font-size:1.75rem;font-weight:600;line-height:1.2;padding:0.75rem 0 1rem;margin:0;}\n",
     js=component_source("essay.js", shared=True),
     isolate_styles=False,
 )
@@ -485,7 +500,6 @@ def draw_found_controls(debate: Debate) -> None:
 
 
 def draw_header(debate: Debate) -> None:
-    st.title(escape_markdown(debate.title), anchor=False)
     src = debate.source
     bits = []
     if src is not None and src.author:
@@ -493,8 +507,11 @@ def draw_header(debate: Debate) -> None:
     if src is not None and src.url:
         bits.append(src.url)
     byline = f":small[:gray[{escape_markdown(' · '.join(bits))}]]\n\n" if bits else ""
+    # Title, byline and how to read the page: one element (each is re-sent every run).
     st.markdown(
-        byline + "Each box is a claim from the text. **Accept, doubt or reject the givens** in "
+        f"# {escape_markdown(debate.title)}\n\n"
+        + byline
+        + "Each box is a claim from the text. **Accept, doubt or reject the givens** in "
         "the sidebar (or click them in the map) and see which conclusions still hold, and why."
     )
 
@@ -539,10 +556,12 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
     if ss.get("_map_sent") != base["key"]:
         data["html"] = base["html"]
         ss["_map_sent"] = base["key"]
+    # Heading, how to use it and the legend: one element (each is re-sent every run).
+    legend = " · ".join(f"{escape_markdown(a)}: {escape_markdown(b)}" for a, b in legend_items())
     st.markdown(
         "### The map\n\n:small[:gray[Thesis at the top, givens at the bottom. Hover a node for its "
         "full text, quote and why it has its status; scroll to zoom, drag to pan; click a given "
-        "to change it, a conclusion to see why.]]"
+        f"to change it, a conclusion to see why.]]\n\n:small[**Legend** — {legend}]"
     )
     argument_map(
         key="argument-map",
@@ -550,10 +569,6 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
         height=MAP_HEIGHT + 10,
         on_click_change=lambda: on_map_click(debate),
         on_need_html_change=lambda: resend("_map_sent"),
-    )
-    st.caption(
-        "**Legend** — "
-        + " · ".join(f"{escape_markdown(a)}: {escape_markdown(b)}" for a, b in legend_items())
     )
     selected = ss.get("_selected")
     if selected and (selected in debate.statement_by_id or selected in debate.argument_by_id):
@@ -590,16 +605,10 @@ def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
 def draw_essay(debate, path, key, labels) -> None:
     if not debate.source_text:
         return
-    st.markdown(
-        "### The essay\n\n:small[:gray[Quoted passages are marked by the status of their statement: "
-        "green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
-        "undecided. The tag after each gives that status, the statement's number (as in the "
-        "text view) and its kind; hover it for the statement.]]"
-    )
     ss = st.session_state
     data: dict = {"key": key[:16], "statuses": essay_statuses(debate, labels)}
     if ss.get("_essay_sent") != data["key"]:
-        data["markup"] = essay_body(path, key)
+        data["markup"] = ESSAY_HEADING + essay_body(path, key)
         ss["_essay_sent"] = data["key"]
     essay_view(
         key="essay",
@@ -611,8 +620,7 @@ def draw_essay(debate, path, key, labels) -> None:
 def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
     # Behind a toggle: the table is the largest element of the page and would
     # otherwise be re-sent on every choice.
-    st.subheader("Text view")
-    if st.toggle("Show the map as a table (for screen readers)", key="show-text-view"):
+    if st.toggle("**Text view**: the map as a table (for screen readers)", key="show-text-view"):
         with st.container(key="text-view"):
             st.dataframe(text_view_rows(debate, labels, choices), hide_index=True, width="stretch")
 
