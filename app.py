@@ -146,6 +146,19 @@ def base_map(path: str, key: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
+def map_delta(path: str, key: str, choice_items: tuple) -> tuple[list, list, str]:
+    """What differs from the map page's baked-in styles for these choices:
+    (node styles, edge styles, a digest of both)."""
+    debate, _ = load_debate_cached(path, key)
+    base = base_map(path, key)
+    choices = dict(choice_items)
+    labels, reasons = analyse(path, key, choice_items)
+    nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
+    edges = style_delta(base["edges"], edge_styles(debate, labels))
+    return nodes, edges, hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
 def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
     """Labels of every node and a one-line reason for each, for these choices."""
     debate, _ = load_debate_cached(path, key)
@@ -539,9 +552,7 @@ def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
 def draw_map(debate, path, key, labels, choices, reasons) -> None:
     ss = st.session_state
     base = base_map(path, key)
-    nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
-    edges = style_delta(base["edges"], edge_styles(debate, labels))
-    digest = hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
+    nodes, edges, digest = map_delta(path, key, tuple(sorted(choices.items())))
     if ss.get("_map_digest") != digest:
         ss["_map_digest"] = digest
         ss["_map_seq"] = ss.get("_map_seq", 0) + 1
