@@ -326,10 +326,12 @@ share_link = st.components.v2.component(
 
 
 # ------------------------------------------------------------------- page ---
-def show_plain(text: str) -> None:
-    """Multi-line plain text, escaped, wrapped."""
+def show_plain(text: str, title: str = "") -> None:
+    """Multi-line plain text, escaped, wrapped; under a bold title if given
+    (one element either way)."""
+    head = f"<p style=\"margin:0 0 0.4rem;\"><strong>{html.escape(title)}</strong></p>" if title else ""
     st.html(
-        '<div style="white-space:pre-wrap;font-size:0.92rem;line-height:1.45;">'
+        head + '<div style="white-space:pre-wrap;font-size:0.92rem;line-height:1.45;">'
         f"{html.escape(text)}</div>"
     )
 
@@ -586,10 +588,10 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
         with st.container(key="selected-explanation", border=True):
             node = debate.statement_by_id.get(selected)
             title = node.text if node is not None else f"argument {selected}"
-            st.markdown(
-                f"**Selected: {escape_markdown(title)}** — {status_phrase(labels.get(selected, 'undecided'))}"
+            show_plain(
+                explanation_text(path, key, tuple(sorted(choices.items())), selected),
+                title=f"Selected: {title} — {status_phrase(labels.get(selected, 'undecided'))}",
             )
-            show_plain(explanation_text(path, key, tuple(sorted(choices.items())), selected))
 
 
 def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:

@@ -418,7 +418,7 @@ def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself(
     click_node(at, "d")
     assert shown_choices(at)["p"] == "unsure"  # a conclusion is not a choice
     panel = at.container(key="selected-explanation")
-    assert TINY.statement_by_id["d"].text in " ".join(m.value for m in panel.markdown)
+    assert TINY.statement_by_id["d"].text in " ".join(h.value for h in panel.html)
     click_node(at, "no-such-node")
     assert shown_choices(at)["p"] == "unsure"
 
