@@ -54,6 +54,7 @@ from graph.wording import (  # noqa: E402
     find_givens,
     full_explanation,
     matching_scenario,
+    scenario_list,
     status_phrase,
     text_view_rows,
 )
@@ -198,33 +199,35 @@ def link_params() -> dict[str, list[str]]:
     return out
 
 
-def set_choices(debate: Debate, choices: dict) -> None:
+def set_choices(choices: dict) -> None:
     st.session_state["_choices"] = dict(choices)
-    st.session_state["scenario"] = matching_scenario(debate, choices) or NO_SCENARIO
     st.session_state["_link_warnings"] = []  # they were about the link, now left behind
 
 
-def on_panel_choice(debate: Debate) -> None:
-    result = st.session_state.get("choice-panel") or {}
-    event = result.get("choice") if hasattr(result, "get") else None
-    if not isinstance(event, dict):
-        return
+def panel_event(panel_key: str, event: str) -> dict | None:
+    """The payload of a panel's trigger ``event`` in this run, if it is a dict."""
+    result = st.session_state.get(panel_key) or {}
+    value = result.get(event) if hasattr(result, "get") else None
+    return value if isinstance(value, dict) else None
+
+
+def on_panel_choice(debate: Debate, panel_key: str) -> None:
+    event = panel_event(panel_key, "choice") or {}
     given_id, value = event.get("id"), event.get("choice")
     if given_id in debate.given_ids and value in CHOICE_OPTIONS:
         choices = dict(st.session_state["_choices"])
         choices[given_id] = value
-        set_choices(debate, choices)
+        set_choices(choices)
 
 
-def on_scenario(debate: Debate) -> None:
-    sid = st.session_state.get("scenario")
-    if sid and sid in debate.scenario_by_id:
-        st.session_state["_choices"] = dict(choices_from_scenario(debate, sid))
-        st.session_state["_link_warnings"] = []
+def on_panel_scenario(debate: Debate, panel_key: str) -> None:
+    sid = (panel_event(panel_key, "scenario") or {}).get("id")
+    if isinstance(sid, str) and sid in debate.scenario_by_id:
+        set_choices(choices_from_scenario(debate, sid))
 
 
 def on_reset(debate: Debate) -> None:
-    set_choices(debate, debate.starting_choices())
+    set_choices(debate.starting_choices())
     st.session_state["_selected"] = None
 
 
@@ -247,7 +250,7 @@ def on_map_click(debate: Debate) -> None:
     if node_id in debate.given_ids:
         choices = dict(st.session_state["_choices"])
         choices[node_id] = CYCLE.get(choices.get(node_id, "accepted"), "accepted")
-        set_choices(debate, choices)
+        set_choices(choices)
         st.session_state["_selected"] = node_id
         if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
             st.session_state["find-given"] = node_id  # so its control shows in the sidebar
@@ -387,7 +390,6 @@ def main() -> None:
         else:
             choices = debate.starting_choices()
         ss["_choices"] = choices
-        ss["scenario"] = matching_scenario(debate, choices) or NO_SCENARIO
         ss["_last"] = None
         ss["_map_sent"] = None
     choices: dict = ss["_choices"]
@@ -423,69 +425,60 @@ def sync_url(query: dict) -> None:
 
 
 def draw_controls(debate: Debate) -> None:
-    ss = st.session_state
+    """The sidebar: one panel with the heading, Reset, the scenario picker and
+    a radio group per given (above LISTED_GIVENS_UP_TO givens: the search and
+    a second panel with the givens found and those changed)."""
+    head = {
+        "title": "Your choices",
+        "intro": "Accept, doubt or reject each given; the map and the verdict follow. Clicking "
+        "a given in the map does the same (accept → unsure → reject).",
+        "reset": "Reset to the essay",
+        "scenario_label": "Scenario",
+        "own_choices": "(your own choices)",
+        "scenarios": scenario_list(debate),
+    }
     with st.sidebar:
-        st.markdown(
-            "## Your choices\n\n:small[:gray[Accept, doubt or reject each given; the map and the "
-            "verdict follow. Clicking a given in the map does the same (accept → unsure → reject).]]"
-        )
-        st.button(
-            "Reset to the essay",
-            key="reset",
-            on_click=on_reset,
-            args=(debate,),
-            width="stretch",
-        )
-        if debate.scenarios:
-            options = [NO_SCENARIO] + [s.id for s in debate.scenarios]
-            titles = {s.id: s.title for s in debate.scenarios}
-            if ss.get("scenario") not in options:
-                ss["scenario"] = NO_SCENARIO
-            st.selectbox(
-                "Scenario",
-                options,
-                key="scenario",
-                format_func=lambda sid: titles.get(sid, "(your own choices)"),
-                on_change=on_scenario,
-                args=(debate,),
-                help="Named starting points from the debate file:  \n"
-                + "  \n".join(
-                    f"**{escape_markdown(sc.title)}**"
-                    + (f": {escape_markdown(sc.description)}" if sc.description else "")
-                    for sc in debate.scenarios
-                ),
-            )
-            sid = ss.get("scenario")
-            if sid in debate.scenario_by_id and debate.scenario_by_id[sid].description:
-                st.caption(escape_markdown(debate.scenario_by_id[sid].description))
         if len(debate.given_ids) <= LISTED_GIVENS_UP_TO:
             sections = []
             for kind, heading in GROUPS:
                 ids = [s.id for s in debate.statements if s.kind == kind and s.is_given]
                 if ids:
                     sections.append((heading, ids))
-            draw_choice_panel(debate, sections)
+            draw_choice_panel(debate, "choice-panel", sections, head=head)
         else:
+            draw_choice_panel(debate, "choice-panel", [], head=head)
             draw_found_controls(debate)
 
 
-def draw_choice_panel(debate: Debate, sections: list, more: str | None = None) -> None:
-    """The panel of three-way controls for the givens in ``sections``
-    (heading, ids), showing the canonical choices.  Its layout goes to the
-    page once; later reruns send only the choices."""
+def draw_choice_panel(
+    debate: Debate, panel_key: str, sections: list, more: str | None = None, head: dict | None = None
+) -> None:
+    """A panel of three-way controls for the givens in ``sections`` (heading,
+    ids), showing the canonical choices, under ``head`` (title, Reset,
+    scenario picker) if given.  Its layout goes to the page once; later
+    reruns send only the choices and the scenario they match."""
     ss = st.session_state
     layout = choice_sections(debate, sections, more)
+    if head:
+        layout["head"] = head
     layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
     listed = [gid for _, ids in sections for gid in ids]
-    data: dict = {"key": layout_key, "choices": {g: ss["_choices"][g] for g in listed}}
-    if ss.get("_panel_sent") != layout_key:
+    data: dict = {
+        "key": layout_key,
+        "choices": {g: ss["_choices"][g] for g in listed},
+        "scenario": matching_scenario(debate, ss["_choices"]) or NO_SCENARIO,
+    }
+    marker = f"_sent-{panel_key}"
+    if ss.get(marker) != layout_key:
         data["sections"] = layout
-        ss["_panel_sent"] = layout_key
+        ss[marker] = layout_key
     choice_panel(
-        key="choice-panel",
+        key=panel_key,
         data=json.dumps(data).encode("utf-8"),
-        on_choice_change=lambda: on_panel_choice(debate),
-        on_need_change=lambda: resend("_panel_sent"),
+        on_choice_change=lambda: on_panel_choice(debate, panel_key),
+        on_scenario_change=lambda: on_panel_scenario(debate, panel_key),
+        on_reset_change=lambda: on_reset(debate),
+        on_need_change=lambda: resend(marker),
     )
 
 
@@ -493,9 +486,8 @@ def draw_found_controls(debate: Debate) -> None:
     """A big debate: controls for the givens a search finds (or the one
     clicked in the map) and for those changed from the start."""
     ss = st.session_state
-    st.subheader("Find a given")
     st.text_input(
-        f"Words from its text or id ({len(debate.given_ids)} givens)",
+        f"**Find a given**: words from its text or id ({len(debate.given_ids)} givens)",
         key="find-given",
         help="Or click a given in the map: its control appears here.",
     )
@@ -511,7 +503,7 @@ def draw_found_controls(debate: Debate) -> None:
         sections.append((f"Changed from the start ({len(changed)})", changed[:CHANGED_SHOWN]))
     more = f"and {len(changed) - CHANGED_SHOWN} more (see the text view)." if len(changed) > CHANGED_SHOWN else None
     if sections:
-        draw_choice_panel(debate, sections, more)
+        draw_choice_panel(debate, "found-panel", sections, more)
 
 
 def draw_header(debate: Debate) -> None:

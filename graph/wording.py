@@ -32,6 +32,7 @@ __all__ = [
     "full_explanation",
     "given_help",
     "choice_sections",
+    "scenario_list",
     "text_view_rows",
     "find_givens",
 ]
@@ -212,3 +213,9 @@ def find_givens(debate: Debate, words: str, limit: int) -> list[str]:
             if len(found) == limit:
                 break
     return found
+
+
+def scenario_list(debate: Debate) -> list[dict]:
+    """The debate's scenarios as plain JSON-ready data, in file order:
+    ``{"id", "title", "description"}`` (texts unescaped: set as text)."""
+    return [{"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in debate.scenarios]

@@ -58,15 +58,20 @@ def shown_status(at: AppTest, conclusion_id: str) -> str:
     return found[0]
 
 
-def component(at: AppTest, name: str):
-    """The one element of the page's two-way component ``name``."""
-    (found,) = [c for c in at.get("bidi_component") if c.proto.component_name.endswith(name)]
+def component(at: AppTest, name: str, key: str | None = None):
+    """The one element of the page's two-way component ``name`` (with the
+    element key ``key``, when the page has several)."""
+    (found,) = [
+        c
+        for c in at.get("bidi_component")
+        if c.proto.component_name.endswith(name) and (key is None or c.proto.id.endswith(key))
+    ]
     return found
 
 
-def component_data(at: AppTest, name: str) -> dict:
+def component_data(at: AppTest, name: str, key: str | None = None) -> dict:
     """A component's data (the page sends UTF-8 JSON bytes, never a dict)."""
-    proto = component(at, name).proto
+    proto = component(at, name, key).proto
     assert proto.WhichOneof("data") == "bytes"
     return json.loads(proto.bytes.decode("utf-8"))
 
@@ -90,7 +95,7 @@ def shared_link(at: AppTest) -> str:
     return component(at, "share_link").proto.bytes.decode("utf-8")
 
 
-def trigger(at: AppTest, name: str, event: str, value) -> AppTest:
+def trigger(at: AppTest, name: str, event: str, value, key: str | None = None) -> AppTest:
     """Rerun as the browser does when component ``name`` fires ``event``.
 
     AppTest cannot drive two-way components, so this sends the widget state
@@ -103,7 +108,7 @@ def trigger(at: AppTest, name: str, event: str, value) -> AppTest:
     states = at._tree.get_widget_states()
     states.widgets.append(
         WidgetState(
-            id=_make_trigger_id(component(at, name).proto.id, "events"),
+            id=_make_trigger_id(component(at, name, key).proto.id, "events"),
             json_trigger_value=json.dumps([{"event": event, "value": value}]),
         )
     )
@@ -213,23 +218,31 @@ def test_links_open_the_right_view_or_warn(query, expected, warned):
 
 def test_a_scenario_sets_the_controls_and_the_url():
     at = open_page()
-    at.selectbox(key="scenario").set_value("doubt-q").run()
-    assert not at.exception
+    head = panel_data(at)["sections"]["head"]
+    assert [sc["id"] for sc in head["scenarios"]] == [sc.id for sc in TINY.scenarios]
+    assert panel_data(at)["scenario"] == ""  # the start matches no scenario of tiny
+    trigger(at, "choice_panel", "scenario", {"id": "doubt-q", "n": 1})
     scenario = TINY.scenario_by_id["doubt-q"]
     want = dict(TINY.starting_choices())
     want.update({g: "unsure" for g in scenario.unsure})
     want.update({g: "rejected" for g in scenario.off})
     want.update({g: "accepted" for g in scenario.on})
     assert shown_choices(at) == want
+    assert panel_data(at)["scenario"] == "doubt-q"  # the picker shows it (and its description)
+    assert next(sc for sc in head["scenarios"] if sc["id"] == "doubt-q")["description"] == scenario.description
     assert params(at) == {"debate": "tiny", "off": "r", "unsure": "q"}
-    assert any("Q is unsure" in c.value for c in at.sidebar.caption)  # its description
+    # A later choice that matches no scenario puts the picker back on "your own choices".
+    choose(at, "p", "rejected")
+    assert panel_data(at)["scenario"] == ""
+    # An unknown scenario is ignored.
+    trigger(at, "choice_panel", "scenario", {"id": "no-such", "n": 2})
+    assert shown_choices(at) == dict(want, p="rejected")
 
 
 def test_reset_returns_to_the_start_and_a_clean_url():
     at = open_page({"off": "p,q", "on": "x"})
     assert params(at)["off"] == "p,q"
-    at.button(key="reset").click().run()
-    assert not at.exception
+    trigger(at, "choice_panel", "reset", {"n": 1})
     assert shown_choices(at) == TINY.starting_choices()
     assert params(at) == {"debate": "tiny"}
 
@@ -339,19 +352,20 @@ def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_p
     monkeypatch.setenv("DEBATE_CONTENT_DIR", str(tmp_path))
     monkeypatch.setenv("DEBATE_DEFAULT", "big")
     at = open_page()
-    assert not any(c.proto.component_name.endswith("choice_panel") for c in at.get("bidi_component"))
+    assert panel_data(at)["choices"] == {}  # the head only: no control for every given
+    assert [c.proto.id for c in at.get("bidi_component") if c.proto.id.endswith("found-panel")] == []
 
     target = big.given_ids[1]
     words = big.statement_by_id[target].text
     at.text_input(key="find-given").input(words).run()
-    found = panel_data(at)
+    found = component_data(at, "choice_panel", "found-panel")
     assert [s["title"] for s in found["sections"]["sections"]] == ["Found"]
     assert target in found["choices"] and len(found["choices"]) <= 12
-    choose(at, target, "rejected")
+    trigger(at, "choice_panel", "choice", {"id": target, "choice": "rejected", "n": 1}, key="found-panel")
     assert params(at) == {"debate": "big", "off": target}
 
     at.text_input(key="find-given").input("").run()
-    listed = panel_data(at)
+    listed = component_data(at, "choice_panel", "found-panel")
     assert [s["title"] for s in listed["sections"]["sections"]] == ["Changed from the start (1)"]
     assert listed["choices"] == {target: "rejected"}  # listed as changed
     labels = evaluate(big, dict(big.starting_choices(), **{target: "rejected"}))
@@ -362,7 +376,9 @@ def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_p
     other = big.given_ids[5]
     click_node(at, other)
     assert at.text_input(key="find-given").value == other
-    assert shown_choices(at)[other] == CYCLE_AFTER[big.starting_choices()[other]]
+    assert component_data(at, "choice_panel", "found-panel")["choices"][other] == CYCLE_AFTER[
+        big.starting_choices()[other]
+    ]
 
 
 def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once():

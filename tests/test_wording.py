@@ -148,3 +148,12 @@ def test_find_givens_matches_every_word_in_id_or_text():
     assert find_givens(TINY, "holds", 1) == ["p"]
     assert find_givens(TINY, "x", 10) == ["x", "y"]  # id x; "Y answers X"
     assert find_givens(TINY, "follows", 10) == []  # conclusions are not givens
+
+
+def test_scenario_list_keeps_file_order_and_plain_texts():
+    from graph.wording import scenario_list
+
+    assert scenario_list(TINY) == [
+        {"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in TINY.scenarios
+    ]
+    assert [sc["title"] for sc in scenario_list(HOSTILE)] == [sc.title for sc in HOSTILE.scenarios]

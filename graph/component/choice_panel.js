@@ -3,12 +3,17 @@
 // <legend> and its quote in a <details>.  Native radios: Tab reaches a group,
 // the arrow keys choose, screen readers announce group and option.
 //
-// data: {key, choices: {id: choice}, sections?}.  The sections (headings,
-// givens, option words) come once per key and are kept in the page; later
-// reruns carry only the choices, which are set on the radios in place.  A
-// choice goes back to Python as the "choice" trigger {id, choice, n}.  If the
-// page lost the sections (the element was remounted), it asks once ("need").
-// Every text is set as text, never as markup.  See docs/page-hooks.md.
+// Above the givens, when the layout has a head: the sidebar's heading, a
+// "Reset" button and a native <select> of the debate's scenarios with the
+// chosen one's description under it.
+//
+// data: {key, choices: {id: choice}, scenario, sections?}.  The layout (head,
+// headings, givens, option words) comes once per key and is kept in the page;
+// later reruns carry only the choices and the scenario they match, which are
+// set in place.  Back to Python as triggers: "choice" {id, choice, n},
+// "scenario" {id, n}, "reset" {n}; if the page lost the layout (the element
+// was remounted), it asks once ("need").  Every text is set as text, never as
+// markup.  See docs/page-hooks.md.
 const CACHE = "__choicePanelSections";
 
 function element(tag, text, className) {
@@ -18,9 +23,47 @@ function element(tag, text, className) {
   return el;
 }
 
+function fire(st, event, value) {
+  if (!st.trigger) return;
+  st.sent += 1;
+  st.trigger(event, Object.assign({ n: st.sent }, value));
+}
+
+function buildHead(st, root, head) {
+  if (head.title) root.appendChild(element("h2", String(head.title)));
+  if (head.intro) root.appendChild(element("p", String(head.intro), "intro"));
+  if (head.reset) {
+    const reset = element("button", String(head.reset), "reset");
+    reset.type = "button";
+    reset.addEventListener("click", () => fire(st, "reset", {}));
+    root.appendChild(reset);
+  }
+  const scenarios = (Array.isArray(head.scenarios) ? head.scenarios : []).filter(
+    (sc) => sc && typeof sc.id === "string" && ID_RE.test(sc.id)
+  );
+  if (!scenarios.length) return;
+  const label = element("label", String(head.scenario_label || "Scenario"), "scenario-label");
+  label.htmlFor = "scenario";
+  const select = document.createElement("select");
+  select.id = "scenario";
+  select.appendChild(new Option(String(head.own_choices || "(your own choices)"), ""));
+  for (const sc of scenarios) select.appendChild(new Option(String(sc.title || sc.id), sc.id));
+  const about = element("p", "", "scenario-about");
+  about.id = "scenario-about";
+  about.setAttribute("aria-live", "polite");
+  select.setAttribute("aria-describedby", "scenario-about");
+  select.addEventListener("change", () => {
+    if (select.value) fire(st, "scenario", { id: select.value });
+  });
+  root.append(label, select, about);
+  st.scenario = { select, about, texts: new Map(scenarios.map((sc) => [sc.id, String(sc.description || "")])) };
+}
+
 function build(st, host, layout) {
   if (st.root) st.root.remove();
   const root = element("div", "", "panel");
+  st.scenario = null;
+  if (layout.head && typeof layout.head === "object") buildHead(st, root, layout.head);
   const options = Array.isArray(layout.options) ? layout.options : [];
   st.groups = new Map();
   for (const section of Array.isArray(layout.sections) ? layout.sections : []) {
@@ -42,9 +85,7 @@ function build(st, host, layout) {
         input.name = `choice-${given.id}`;
         input.value = String(value);
         input.addEventListener("change", () => {
-          if (!input.checked || !st.trigger) return;
-          st.sent += 1;
-          st.trigger("choice", { id: given.id, choice: input.value, n: st.sent });
+          if (input.checked) fire(st, "choice", { id: given.id, choice: input.value });
         });
         label.append(input, ` ${word}`);
         row.appendChild(label);
@@ -90,6 +131,11 @@ export default function (component) {
     }
     build(st, host, layout);
     st.key = data.key;
+  }
+  if (st.scenario) {
+    const sid = typeof data.scenario === "string" && st.scenario.texts.has(data.scenario) ? data.scenario : "";
+    if (st.scenario.select.value !== sid) st.scenario.select.value = sid;
+    st.scenario.about.textContent = sid ? st.scenario.texts.get(sid) : "";
   }
   for (const [id, group] of st.groups) {
     const choice = data.choices[id];

@@ -203,7 +203,9 @@ class Explorer:
     def control(self, given_id: str) -> Any:
         """The given's radio group (a fieldset in the panel's shadow root,
         which Playwright's CSS locators enter)."""
-        return self.page.locator(f'.st-key-choice-panel fieldset[data-given="{given_id}"]')
+        fieldset = f'fieldset[data-given="{given_id}"]'
+        # Above 60 givens a second panel lists the givens found and changed.
+        return self.page.locator(f".st-key-choice-panel {fieldset}, .st-key-found-panel {fieldset}")
 
     def find_given(self, given_id: str) -> None:
         """A debate with many givens: search for this one until its control shows."""

@@ -270,4 +270,13 @@ def test_the_choices_work_from_the_keyboard_and_mark_what_changed(explorer: Expl
     # The essay marks every quoted statement with its new status.
     essay = explorer.essay_statuses()
     assert essay and essay == {sid: labels[sid] for sid in essay}
+    # Reset, from the keyboard too, returns to the start.
+    explorer.page.locator(".st-key-choice-panel button.reset").focus()
+    before = explorer.update_count()
+    explorer.page.keyboard.press("Enter")
+    explorer.wait_for_node_choice(gid, "accepted")
+    explorer.wait_for_update_after(before)
+    explorer.wait_idle()
+    assert explorer.sidebar_choices(list(debate.given_ids)) == start
+    explorer.wait_for_query(lambda q: not q["off"] and not q["on"] and not q["unsure"])
     explorer.assert_clean()
