@@ -116,6 +116,12 @@ def fingerprint(path: Path) -> str:
     return h.hexdigest()
 
 
+def choice_key(choices: dict) -> str:
+    """The choices as one canonical JSON string: the caches' argument
+    (Streamlit hashes a string in one step, a tuple item by item, on every call)."""
+    return json.dumps(sorted(choices.items()), separators=(",", ":"))
+
+
 # The caches below are shared by every session (st.cache_resource: no copy on
 # each call, which st.cache_data makes and which cost every rerun several ms
 # for the debate and the 0.5 MB map page).  What they hold is never mutated:
@@ -137,7 +143,7 @@ def base_map(path: str, key: str) -> dict:
     once) and the styles baked into it (what later deltas are relative to)."""
     debate, _ = load_debate_cached(path, key)
     choices = debate.starting_choices()
-    labels, reasons = analyse(path, key, tuple(sorted(choices.items())))
+    labels, reasons = analyse(path, key, choice_key(choices))
     return {
         "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT),
         "nodes": node_styles(debate, labels, choices, reasons),
@@ -147,23 +153,23 @@ def base_map(path: str, key: str) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def map_delta(path: str, key: str, choice_items: tuple) -> tuple[list, list, str]:
+def map_delta(path: str, key: str, choices_json: str) -> tuple[list, list, str]:
     """What differs from the map page's baked-in styles for these choices:
     (node styles, edge styles, a digest of both)."""
     debate, _ = load_debate_cached(path, key)
     base = base_map(path, key)
-    choices = dict(choice_items)
-    labels, reasons = analyse(path, key, choice_items)
+    choices = dict(json.loads(choices_json))
+    labels, reasons = analyse(path, key, choices_json)
     nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
     edges = style_delta(base["edges"], edge_styles(debate, labels))
     return nodes, edges, hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
+def analyse(path: str, key: str, choices_json: str) -> tuple[dict, dict]:
     """Labels of every node and a one-line reason for each, for these choices."""
     debate, _ = load_debate_cached(path, key)
-    choices = dict(choice_items)
+    choices = dict(json.loads(choices_json))
     labels = evaluate(debate, choices)
     # Every node's tooltip says why, unless the debate is big: then only the
     # conclusions get a reason (one explanation per node per choice would
@@ -178,10 +184,10 @@ def analyse(path: str, key: str, choice_items: tuple) -> tuple[dict, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def explanation_text(path: str, key: str, choice_items: tuple, node_id: str) -> str:
+def explanation_text(path: str, key: str, choices_json: str, node_id: str) -> str:
     debate, _ = load_debate_cached(path, key)
-    labels, _ = analyse(path, key, choice_items)
-    return full_explanation(debate, dict(choice_items), node_id, labels)
+    labels, _ = analyse(path, key, choices_json)
+    return full_explanation(debate, dict(json.loads(choices_json)), node_id, labels)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -393,8 +399,8 @@ def main() -> None:
         ss["_last"] = None
         ss["_map_sent"] = None
     choices: dict = ss["_choices"]
-    choice_items = tuple(sorted(choices.items()))
-    labels, reasons = analyse(str(path), key, choice_items)
+    choices_json = choice_key(choices)
+    labels, reasons = analyse(str(path), key, choices_json)
 
     # The map is sent first (its place on the page is kept by the container
     # above it): the browser repaints it while the rest is still on its way.
@@ -408,7 +414,7 @@ def main() -> None:
             st.warning(escape_markdown(w))
         draw_verdict(debate, labels, choices)
     draw_controls(debate)
-    draw_conclusions(debate, str(path), key, labels, choice_items, reasons)
+    draw_conclusions(debate, str(path), key, labels, choices_json, reasons)
     draw_essay(debate, str(path), key, labels)
     draw_text_view(debate, labels, choices)
     query = build_query(debate, name, choices)
@@ -546,7 +552,7 @@ def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
 def draw_map(debate, path, key, labels, choices, reasons) -> None:
     ss = st.session_state
     base = base_map(path, key)
-    nodes, edges, digest = map_delta(path, key, tuple(sorted(choices.items())))
+    nodes, edges, digest = map_delta(path, key, choice_key(choices))
     if ss.get("_map_digest") != digest:
         ss["_map_digest"] = digest
         ss["_map_seq"] = ss.get("_map_seq", 0) + 1
@@ -581,12 +587,12 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
             node = debate.statement_by_id.get(selected)
             title = node.text if node is not None else f"argument {selected}"
             show_plain(
-                explanation_text(path, key, tuple(sorted(choices.items())), selected),
+                explanation_text(path, key, choice_key(choices), selected),
                 title=f"Selected: {title} — {status_phrase(labels.get(selected, 'undecided'))}",
             )
 
 
-def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
+def draw_conclusions(debate, path, key, labels, choices_json, reasons) -> None:
     st.subheader("Conclusions")
     # One element for the whole list (one element per conclusion made every
     # rerun several times slower in the browser).
@@ -604,7 +610,7 @@ def draw_conclusions(debate, path, key, labels, choice_items, reasons) -> None:
     cid = st.session_state.get("explain")
     if cid in titles:
         with st.container(key="explanation", border=True):
-            show_plain(explanation_text(path, key, choice_items, cid))
+            show_plain(explanation_text(path, key, choices_json, cid))
 
 
 def draw_essay(debate, path, key, labels) -> None:
