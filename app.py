@@ -257,7 +257,8 @@ def on_map_click(debate: Debate) -> None:
         choices = dict(st.session_state["_choices"])
         choices[node_id] = CYCLE.get(choices.get(node_id, "accepted"), "accepted")
         set_choices(choices)
-        st.session_state["_selected"] = node_id
+        # The selection stays: a conclusion opened before shows how this choice
+        # changed it (a given's own explanation would only repeat the choice).
         if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
             st.session_state["find-given"] = node_id  # so its control shows in the sidebar
     elif node_id in debate.statement_by_id or node_id in debate.argument_by_id:

@@ -429,12 +429,21 @@ def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself(
     for expected in ("unsure", "rejected", "accepted"):
         click_node(at, "p")
         assert shown_choices(at)["p"] == expected
+        assert not at.get("html") or "Selected:" not in " ".join(h.value for h in at.get("html"))
     click_node(at, "p")
     assert params(at) == {"debate": "tiny", "unsure": "p"}
     click_node(at, "d")
     assert shown_choices(at)["p"] == "unsure"  # a conclusion is not a choice
-    panel = at.container(key="selected-explanation")
-    assert TINY.statement_by_id["d"].text in " ".join(h.value for h in panel.html)
+
+    def selected_text() -> str:
+        return " ".join(h.value for h in at.container(key="selected-explanation").html)
+
+    assert TINY.statement_by_id["d"].text in selected_text()
+    before = selected_text()
+    # A given clicked now changes the choice; the conclusion's explanation stays open, updated.
+    click_node(at, "r")
+    assert shown_choices(at)["r"] == "unsure"
+    assert TINY.statement_by_id["d"].text in selected_text() and selected_text() != before
     click_node(at, "no-such-node")
     assert shown_choices(at)["p"] == "unsure"
 
