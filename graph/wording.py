@@ -4,8 +4,9 @@
 argument (which scenario the choices match, which conclusions a choice
 flipped, what a conclusion rests on, the rows of the text view) is decided
 here, with no Streamlit import.  Texts from the debate file are escaped for
-the place they go: ``html.escape`` for HTML, :func:`escape_markdown` for
-Streamlit markdown; plain strings are returned unescaped and say so.
+the place they go: ``html.escape`` in what is returned as HTML; plain
+strings (and the plain data for the page's components, which set every text
+as text) are returned unescaped and say so.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from graph.render import (
     CHOICE_WORDS,
     PALETTE,
     STATUS_WORDS,
-    escape_markdown,
     status_phrase,
 )
 
