@@ -2,17 +2,21 @@
 
 Only wiring: every piece of argument logic lives in ``graph/``.
 
-State (one per browser session, nothing mutable shared between sessions):
+State (one per browser session; the caches shared between sessions hold
+only what is never mutated):
 - ``_debate``: the name of the debate shown; ``_choices``: the ONE canonical
-  mapping given id -> choice.  Widgets (``choice-{id}``, ``debate``,
-  ``scenario``) are re-seeded from these before they are drawn and write back
-  through their callbacks; the graph's clicks do the same.
+  mapping given id -> choice.  The page's components (the panel of choices,
+  the map) are drawn from it on every run and change it through their
+  triggers (callbacks); the debate picker re-seeds from ``_debate``.
 - Both are seeded from the URL once per session; after every run the URL is
   set to carry exactly this state (``graph.link.build_query``).
 
 Speed: every element is one websocket message and one re-render of the page
-in the browser, where a rerun's time goes (bench/APP.md), so headings and
-their captions share one markdown element and lists are one element.
+in the browser, where a rerun's time goes (bench/README.md), so the page has
+few elements: headings share a markdown element with their captions, lists
+are one element, and the choices, the essay and the share field are one
+component each, whose bulky parts (the map page, the panel's layout, the
+essay's markup) go to the browser once per session.
 
 Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests do).
 Hooks for browser tests: docs/page-hooks.md.
