@@ -117,10 +117,12 @@ def test_hostile_text_never_becomes_markup():
     html = render_html(HOSTILE, labels, HOSTILE.starting_choices())
     for bad in ("<script>alert", "</script><script>", "<img src=x", '<a href="http://evil">'):
         assert bad not in html
-    # every <script> tag in the page is ours: pyvis utils, vis-network,
-    # drawGraph, and the bridge; the same count as for a harmless debate
+    # every <script> tag in the page is ours: pyvis utils, vis-network, and
+    # drawGraph followed by the bridge; the same count as for a harmless debate
     plain = render_html(TINY, ALL_IN, TINY.starting_choices())
-    assert html.count("<script") == plain.count("<script") == 5  # one is a string inside vis-network
+    assert html.count("<script") == plain.count("<script") == 4  # one is a string inside vis-network
+    # The bridge runs in drawGraph's own script (no frame drawn in between).
+    assert re.search(r"drawGraph\(\);\s*\(function \(\) \{\s*\"use strict\";", html)
     nodes = vis_items(html, "nodes")
     assert not any("title" in n for n in nodes)  # tooltips come from textContent
     assert "div.popup" not in html  # pyvis's raw-HTML tooltip mode stayed off
