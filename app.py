@@ -214,15 +214,15 @@ def set_choices(choices: dict) -> None:
     st.session_state["_link_warnings"] = []  # they were about the link, now left behind
 
 
-def panel_event(panel_key: str, event: str) -> dict | None:
-    """The payload of a panel's trigger ``event`` in this run, if it is a dict."""
-    result = st.session_state.get(panel_key) or {}
+def component_event(component_key: str, event: str) -> dict | None:
+    """The payload of a component's trigger ``event`` in this run, if it is a dict."""
+    result = st.session_state.get(component_key) or {}
     value = result.get(event) if hasattr(result, "get") else None
     return value if isinstance(value, dict) else None
 
 
 def on_panel_choice(debate: Debate, panel_key: str) -> None:
-    event = panel_event(panel_key, "choice") or {}
+    event = component_event(panel_key, "choice") or {}
     given_id, value = event.get("id"), event.get("choice")
     if given_id in debate.given_ids and value in CHOICE_OPTIONS:
         choices = dict(st.session_state["_choices"])
@@ -231,7 +231,7 @@ def on_panel_choice(debate: Debate, panel_key: str) -> None:
 
 
 def on_panel_scenario(debate: Debate, panel_key: str) -> None:
-    sid = (panel_event(panel_key, "scenario") or {}).get("id")
+    sid = (component_event(panel_key, "scenario") or {}).get("id")
     if isinstance(sid, str) and sid in debate.scenario_by_id:
         set_choices(choices_from_scenario(debate, sid))
 
@@ -252,9 +252,7 @@ def on_debate() -> None:
 
 
 def on_map_click(debate: Debate) -> None:
-    result = st.session_state.get("argument-map") or {}
-    click = result.get("click") if hasattr(result, "get") else None
-    node_id = click.get("id") if isinstance(click, dict) else None
+    node_id = (component_event("argument-map", "click") or {}).get("id")
     if not isinstance(node_id, str):
         return
     if node_id in debate.given_ids:
@@ -412,7 +410,7 @@ def main() -> None:
     # (Sending it last on a session's first run, so the browser could lay out
     # the page meanwhile, made the first draw slower on 2 cores.)
     top = TOP.container()
-    draw_map(debate, str(path), key, labels, choices, reasons)
+    draw_map(debate, str(path), key, labels, choices_json)
     with top:
         draw_header(debate)
         for w in ss.get("_link_warnings", []):
@@ -474,11 +472,9 @@ def draw_choice_panel(
         layout["head"] = head
     layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
     listed = [gid for _, ids in sections for gid in ids]
-    data: dict = {
-        "key": layout_key,
-        "choices": {g: ss["_choices"][g] for g in listed},
-        "scenario": matching_scenario(debate, ss["_choices"]) or NO_SCENARIO,
-    }
+    data: dict = {"key": layout_key, "choices": {g: ss["_choices"][g] for g in listed}}
+    if head:  # only the head has the scenario picker
+        data["scenario"] = matching_scenario(debate, ss["_choices"]) or NO_SCENARIO
     marker = f"_sent-{panel_key}"
     if ss.get(marker) != layout_key:
         data["sections"] = layout
@@ -554,10 +550,10 @@ def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
         st.markdown("\n\n".join(parts))
 
 
-def draw_map(debate, path, key, labels, choices, reasons) -> None:
+def draw_map(debate, path, key, labels, choices_json) -> None:
     ss = st.session_state
     base = base_map(path, key)
-    nodes, edges, digest = map_delta(path, key, choice_key(choices))
+    nodes, edges, digest = map_delta(path, key, choices_json)
     if ss.get("_map_digest") != digest:
         ss["_map_digest"] = digest
         ss["_map_seq"] = ss.get("_map_seq", 0) + 1
@@ -592,7 +588,7 @@ def draw_map(debate, path, key, labels, choices, reasons) -> None:
             node = debate.statement_by_id.get(selected)
             title = node.text if node is not None else f"argument {selected}"
             show_plain(
-                explanation_text(path, key, choice_key(choices), selected),
+                explanation_text(path, key, choices_json, selected),
                 title=f"Selected: {title} — {status_phrase(labels.get(selected, 'undecided'))}",
             )
 
