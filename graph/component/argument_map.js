@@ -24,34 +24,30 @@ export default function (component) {
   const { parentElement, setTriggerValue } = component;
   const data = decodeJson(component.data);
   const host = parentElement;
-  let st = host.__argumentMap;
-  if (!st) {
-    st = { frame: null, key: null, ready: false, pending: null, clicks: 0, asked: null, trigger: null };
-    st.onMessage = (event) => {
-      const frame = st.frame;
+  const [st, cleanup] = hostState(host, "__argumentMap", () => {
+    const state = { frame: null, key: null, ready: false, pending: null, clicks: 0, asked: null, trigger: null };
+    state.onMessage = (event) => {
+      const frame = state.frame;
       if (!frame || event.source !== frame.contentWindow) return;
       // A sandboxed frame without allow-same-origin has the opaque origin "null".
       if (event.origin !== "null") return;
       const msg = event.data;
       if (!msg || typeof msg !== "object" || typeof msg.type !== "string") return;
       if (msg.type === "argmap:ready") {
-        st.ready = true;
-        send(st);
+        state.ready = true;
+        send(state);
       } else if (msg.type === "argmap:click" && typeof msg.id === "string" && ID_RE.test(msg.id)) {
-        st.clicks += 1;
-        if (st.trigger) st.trigger("click", { id: msg.id, n: st.clicks });
+        state.clicks += 1;
+        if (state.trigger) state.trigger("click", { id: msg.id, n: state.clicks });
       }
     };
-    window.addEventListener("message", st.onMessage);
-    host.__argumentMap = st;
-  }
-  st.trigger = setTriggerValue;
-
-  const cleanup = whenGone(host, () => {
-    window.removeEventListener("message", st.onMessage);
-    if (st.frame) st.frame.remove();
-    delete host.__argumentMap;
+    window.addEventListener("message", state.onMessage);
+    return state;
+  }, (state) => {
+    window.removeEventListener("message", state.onMessage);
+    if (state.frame) state.frame.remove();
   });
+  st.trigger = setTriggerValue;
 
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;

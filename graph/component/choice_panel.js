@@ -110,16 +110,13 @@ function build(st, host, layout) {
 export default function (component) {
   const { parentElement: host, setTriggerValue } = component;
   const data = decodeJson(component.data);
-  let st = host.__choicePanel;
-  if (!st) {
-    st = { key: null, root: null, groups: new Map(), asked: null, trigger: null, sent: 0 };
-    host.__choicePanel = st;
-  }
+  const [st, cleanup] = hostState(
+    host,
+    "__choicePanel",
+    () => ({ key: null, root: null, groups: new Map(), asked: null, trigger: null, sent: 0 }),
+    (state) => { if (state.root) state.root.remove(); }
+  );
   st.trigger = setTriggerValue;
-  const cleanup = whenGone(host, () => {
-    if (st.root) st.root.remove();
-    delete host.__choicePanel;
-  });
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!data.choices || typeof data.choices !== "object") return cleanup;
 

@@ -13,13 +13,23 @@ function decodeJson(raw) {
   return raw;
 }
 
-// Streamlit calls a component's cleanup also for a superseded render: forget
-// the element only once its host has really left the page.
-function whenGone(host, teardown) {
-  return () => setTimeout(() => {
+// A component's state lives on its host element across reruns: create()
+// makes it on the first render.  The cleanup returned is what the component
+// gives Streamlit, which calls it also for a superseded render: teardown(st)
+// runs only once the host has really left the page.
+function hostState(host, prop, create, teardown) {
+  let st = host[prop];
+  if (!st) {
+    st = create();
+    host[prop] = st;
+  }
+  const cleanup = () => setTimeout(() => {
     const root = host.host || host;
-    if (!root.isConnected) teardown();
+    if (root.isConnected) return;
+    teardown(st);
+    delete host[prop];
   }, 0);
+  return [st, cleanup];
 }
 
 // What the server sends once per key (data[field]) is kept in the page, only

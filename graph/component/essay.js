@@ -12,15 +12,12 @@ const STATUSES = new Set(["in", "out", "undecided"]);
 export default function (component) {
   const { parentElement: host, setTriggerValue } = component;
   const data = decodeJson(component.data);
-  let st = host.__essay;
-  if (!st) {
-    st = { key: null, root: null, marked: [], asked: null };
-    host.__essay = st;
-  }
-  const cleanup = whenGone(host, () => {
-    if (st.root) st.root.remove();
-    delete host.__essay;
-  });
+  const [st, cleanup] = hostState(
+    host,
+    "__essay",
+    () => ({ key: null, root: null, marked: [], asked: null }),
+    (state) => { if (state.root) state.root.remove(); }
+  );
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!data.statuses || typeof data.statuses !== "object") return cleanup;
 
