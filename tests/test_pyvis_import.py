@@ -1,4 +1,5 @@
-"""graph.pyvis_import: pyvis without IPython, and IPython left intact.
+"""graph.pyvis_import: pyvis without IPython, networkx and jsonpickle, and
+those modules left intact for later imports.
 
 Each case runs in a fresh interpreter: whether IPython is loaded is
 process-wide state.
@@ -58,3 +59,41 @@ def test_the_stand_in_refuses_notebook_display():
         "    print('refused:', exc)\n"
     )
     assert out.startswith("refused: graph renders HTML with generate_html()")
+
+
+def test_rendering_a_map_imports_neither_networkx_nor_jsonpickle():
+    out = run(
+        "import sys\n"
+        "from graph.load import load_debate\n"
+        "from graph.evaluate import evaluate\n"
+        "from graph.render import render_html\n"
+        "d = load_debate('tests/fixtures/app/tiny.yaml')\n"
+        "c = d.starting_choices()\n"
+        "html = render_html(d, evaluate(d, c), c)\n"
+        "print('vis' in html, 'networkx' in sys.modules, 'jsonpickle' in sys.modules)\n"
+    )
+    assert out == "True False False"
+
+
+def test_the_deferred_modules_are_the_real_ones_once_used():
+    out = run(
+        "from graph.pyvis_import import network_class\n"
+        "Network = network_class()\n"
+        "import networkx, jsonpickle, pyvis.network\n"
+        "print(pyvis.network.nx.DiGraph is networkx.DiGraph, pyvis.network.jsonpickle.encode is jsonpickle.encode)\n"
+        "net = Network()\n"
+        "net.from_nx(networkx.path_graph(3))\n"
+        "print(len(net.nodes), len(net.edges), '\"nodes\"' in net.to_json())\n"
+    )
+    assert out.splitlines() == ["True True", "3 2 True"]
+
+
+def test_with_networkx_loaded_first_pyvis_gets_the_real_one():
+    out = run(
+        "import networkx\n"
+        "from graph.pyvis_import import network_class\n"
+        "network_class()\n"
+        "import pyvis.network\n"
+        "print(pyvis.network.nx is networkx)\n"
+    )
+    assert out == "True"
