@@ -148,11 +148,13 @@ def base_map(path: str, key: str) -> dict:
     debate, _ = load_debate_cached(path, key)
     choices = debate.starting_choices()
     labels, reasons = analyse(path, key, choice_key(choices))
+    nodes, edges = node_styles(debate, labels, choices, reasons), edge_styles(debate, labels)
     return {
-        "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT),
-        "nodes": node_styles(debate, labels, choices, reasons),
-        "edges": edge_styles(debate, labels),
+        "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT, styles=(nodes, edges)),
+        "nodes": nodes,
+        "edges": edges,
         "key": f"{key[:16]}-{MAP_HEIGHT}",
+        "choices": choice_key(choices),
     }
 
 
@@ -162,10 +164,13 @@ def map_delta(path: str, key: str, choices_json: str) -> tuple[list, list, str]:
     (node styles, edge styles, a digest of both)."""
     debate, _ = load_debate_cached(path, key)
     base = base_map(path, key)
-    choices = dict(json.loads(choices_json))
-    labels, reasons = analyse(path, key, choices_json)
-    nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
-    edges = style_delta(base["edges"], edge_styles(debate, labels))
+    nodes: list = []
+    edges: list = []
+    if choices_json != base["choices"]:  # else: the page as sent
+        choices = dict(json.loads(choices_json))
+        labels, reasons = analyse(path, key, choices_json)
+        nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
+        edges = style_delta(base["edges"], edge_styles(debate, labels))
     return nodes, edges, hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
 
 
@@ -405,18 +410,22 @@ def main() -> None:
     choices_json = choice_key(choices)
     labels, reasons = analyse(str(path), key, choices_json)
 
-    # The map is sent first (its place on the page is kept by the container
-    # above it): the browser repaints it while the rest is still on its way.
-    # (Sending it last on a session's first run, so the browser could lay out
-    # the page meanwhile, made the first draw slower on 2 cores.)
     top = TOP.container()
+    # The sidebar's panel goes out before the map: on a session's first run the
+    # browser fetches the code of Streamlit's components (its first component)
+    # and draws the panel while the server still renders the map page, instead
+    # of after (0.1-0.2 s sooner to the first drawn map).
+    draw_controls(debate)
+    # Then the map (its place on the page is kept by the container above it):
+    # the browser repaints it while the rest is still on its way.  (Sending it
+    # last on a session's first run, so the browser could lay out the page
+    # meanwhile, made the first draw slower on 2 cores.)
     draw_map(debate, str(path), key, labels, choices_json)
     with top:
         draw_header(debate)
         for w in ss.get("_link_warnings", []):
             st.warning(escape_markdown(w))
         draw_verdict(debate, labels, choices)
-    draw_controls(debate)
     draw_conclusions(debate, str(path), key, labels, choices_json, reasons)
     draw_essay(debate, str(path), key, labels)
     draw_text_view(debate, labels, choices)

@@ -14,6 +14,8 @@ with ``textContent`` (the ``tip`` field), never as HTML.  No node carries a
 
 ``node_styles`` / ``edge_styles`` give the label-dependent part of every vis
 item, so a choice can be sent as the few items that differ (``style_delta``).
+A node's look comes from its vis group (``NODE_GROUPS``: one per kind and
+status, in the page's options); what every edge shares is in the options too.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ __all__ = [
     "CHOICE_WORDS",
     "escape_markdown",
     "status_phrase",
+    "NODE_GROUPS",
     "node_styles",
     "edge_styles",
     "style_delta",
@@ -167,6 +170,40 @@ def _tip(
     return "\n".join(lines)
 
 
+def _group_options(kind: str, status: str) -> dict:
+    pal = PALETTE[status]
+    if kind == "argument":
+        return {
+            "borderWidth": 2,
+            "color": {"background": pal["border"], "border": pal["border"]},
+            "font": {"color": pal["font"]},
+            "shape": KIND_SHAPES[kind],
+            "shapeProperties": {"borderDashes": BORDER_DASHES[status]},
+            "size": 7,
+        }
+    return {
+        "borderWidth": 4 if kind == "conclusion" else 3,
+        "color": {"background": pal["background"], "border": pal["border"]},
+        "font": {"color": pal["font"], "size": 16 if kind == "conclusion" else 14},
+        "margin": 8,
+        "shape": KIND_SHAPES[kind],
+        "shapeProperties": {
+            "borderDashes": BORDER_DASHES[status],
+            "borderRadius": 0 if kind == "conclusion" else 8,
+        },
+        "widthConstraint": {"maximum": 180},
+    }
+
+
+# One vis group per kind and status: a node carries only its group's name,
+# not the dozen style values (at 1,000 statements that made the map page 40%
+# smaller and its first draw faster).  Every group of a kind sets the same
+# keys, so moving a node to another group leaves nothing of the old one.
+NODE_GROUPS: dict[str, dict] = {
+    f"{kind}-{status}": _group_options(kind, status) for kind in KIND_SHAPES for status in PALETTE
+}
+
+
 def node_styles(
     debate: Debate,
     labels: Mapping[str, str],
@@ -174,10 +211,11 @@ def node_styles(
     reasons: Mapping[str, str] | None = None,
 ) -> list[dict]:
     """The label-dependent vis properties of every node, in a fixed order
-    (statements in file order, then arguments).  Each dict has the same keys
-    for every state and every value is complete (a vis DataSet update
-    replaces top-level keys wholesale), so applying one over another fully
-    replaces the style.
+    (statements in file order, then arguments): its ``group`` (one of
+    ``NODE_GROUPS``, ``{kind}-{status}``), label, tooltip text, status and
+    choice.  Each dict has the same keys for every state, so applying one over
+    another (a vis DataSet update replaces top-level keys) fully replaces the
+    style.
 
     ``labels`` maps every id to "in"/"out"/"undecided" (missing -> undecided);
     ``choices`` maps given ids to a choice (missing -> the file's start);
@@ -191,9 +229,7 @@ def node_styles(
         status = labels.get(s.id, "undecided")
         if status not in PALETTE:
             status = "undecided"
-        pal = PALETTE[status]
         choice = choices.get(s.id, start.get(s.id)) if s.is_given else None
-        mark = STATUS_SYMBOLS[status]
         kind_word = KIND_WORDS[s.kind]
         if s.id == thesis:
             kind_word = "THESIS"
@@ -201,50 +237,31 @@ def node_styles(
             kind_word += " (not in the essay)"
         if choice == "unsure":
             kind_word += " — unsure"
-        item = {
-            "id": s.id,
-            "label": f"{mark} {kind_word}\n{_short(s.text)}",
-            "status": status,
-            "choice": choice,
-            # highlight/hover colours are global options (fewer bytes per update)
-            "color": {"background": pal["background"], "border": pal["border"]},
-            "shapeProperties": {
-                "borderDashes": BORDER_DASHES[status],
-                "borderRadius": 0 if s.kind == "conclusion" else 8,
-            },
-            # Complete values only: a vis DataSet update replaces a top-level
-            # key wholesale, so a partial font would drop the size.
-            "font": {"color": pal["font"], "size": 16 if s.kind == "conclusion" else 14},
-            "tip": _tip(debate, s.id, status, choice, reasons.get(s.id)),
-        }
-        out.append(item)
+        out.append(
+            {
+                "choice": choice,
+                "group": f"{s.kind}-{status}",
+                "id": s.id,
+                "label": f"{STATUS_SYMBOLS[status]} {kind_word}\n{_short(s.text)}",
+                "status": status,
+                "tip": _tip(debate, s.id, status, choice, reasons.get(s.id)),
+            }
+        )
     for a in debate.arguments:
         status = labels.get(a.id, "undecided")
         if status not in PALETTE:
             status = "undecided"
-        pal = PALETTE[status]
         out.append(
             {
+                "choice": None,
+                "group": f"argument-{status}",
                 "id": a.id,
                 "label": "",
                 "status": status,
-                "choice": None,
-                "color": {"background": pal["border"], "border": pal["border"]},
-                "shapeProperties": {"borderDashes": BORDER_DASHES[status], "borderRadius": 0},
-                "font": {"color": pal["font"]},
-                    "tip": _tip(debate, a.id, status, None, reasons.get(a.id)),
+                "tip": _tip(debate, a.id, status, None, reasons.get(a.id)),
             }
         )
-    return [_sorted(item) for item in out]
-
-
-def _sorted(value):
-    """Dicts (recursively) in key order: the HTML's items come from Jinja's
-    ``tojson``, which sorts keys, so deltas use the same order and an item
-    reads the same whichever way it arrived."""
-    if isinstance(value, dict):
-        return {k: _sorted(value[k]) for k in sorted(value)}
-    return value
+    return out
 
 
 def _edge_id(kind: str, a: str, b: str) -> str:
@@ -265,23 +282,24 @@ def _distinct_attacks(debate: Debate) -> Iterator[tuple[str, Attack]]:
 def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
     """The label-dependent vis properties of every edge (support links faded
     when what they carry does not hold; attacks strong when the attacker
-    holds).  Edge ids are ``support:{from}:{to}`` and ``attack:{by}:{target}``."""
+    holds): colour and width, and an attack's label colour.  Edge ids are
+    ``support:{from}:{to}`` and ``attack:{by}:{target}``."""
     out: list[dict] = []
     for a in debate.arguments:
         for p in a.premises:
             live = labels.get(p) == "in"
             out.append(
                 {
-                    "id": _edge_id("support", p, a.id),
                     "color": {"color": SUPPORT_COLOUR if live else SUPPORT_FADED},
+                    "id": _edge_id("support", p, a.id),
                     "width": 2 if live else 1,
                 }
             )
         live = labels.get(a.id) == "in"
         out.append(
             {
-                "id": _edge_id("support", a.id, a.conclusion),
                 "color": {"color": SUPPORT_COLOUR if live else SUPPORT_FADED},
+                "id": _edge_id("support", a.id, a.conclusion),
                 "width": 2.5 if live else 1,
             }
         )
@@ -289,19 +307,14 @@ def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
         live = labels.get(att.by) == "in"
         out.append(
             {
-                "id": eid,
                 "color": {"color": ATTACK_COLOUR if live else ATTACK_FADED},
+                # The rest of the label's font is in the options (every edge's).
+                "font": {"color": "#7a2f5a" if live else "#b99aac"},
+                "id": eid,
                 "width": 2.5 if live else 1,
-                "font": {
-                    "color": "#7a2f5a" if live else "#b99aac",
-                    "size": 12,
-                    "strokeWidth": 3,
-                    "strokeColor": "#ffffff",
-                    "align": "middle",
-                },
             }
         )
-    return [_sorted(item) for item in out]
+    return out
 
 
 def style_delta(base: Sequence[dict], current: Sequence[dict]) -> list[dict]:
@@ -317,27 +330,10 @@ def _vis_nodes(debate: Debate, styles: Iterable[dict]) -> list[dict]:
     pos = compute_layout(debate)
     kinds = {s.id: s.kind for s in debate.statements}
     out: list[dict] = []
-    for st in styles:
-        nid = st["id"]
-        kind = kinds.get(nid, "argument")
+    for style in styles:
+        nid = style["id"]
         x, y = pos[nid]
-        item = dict(st)
-        item.update(
-            {
-                "kind": kind,
-                "shape": KIND_SHAPES[kind],
-                "x": x,
-                "y": y,
-                "fixed": {"x": True, "y": True},
-            }
-        )
-        item["borderWidth"] = {"argument": 2, "conclusion": 4}.get(kind, 3)
-        if kind == "argument":
-            item["size"] = 7
-        else:
-            item["widthConstraint"] = {"maximum": 180}
-            item["margin"] = 8
-        out.append(item)
+        out.append({**style, "kind": kinds.get(nid, "argument"), "x": x, "y": y})
     return out
 
 
@@ -345,25 +341,27 @@ def _vis_edges(debate: Debate, styles: Iterable[dict]) -> list[dict]:
     by_id = {e["id"]: e for e in styles}
     out: list[dict] = []
     for a in debate.arguments:
-        for p in a.premises:
+        for p in a.premises:  # the options' arrow
             eid = _edge_id("support", p, a.id)
-            out.append({**by_id[eid], "from": p, "to": a.id, "kind": "support",
-                        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}})
+            out.append({**by_id[eid], "from": p, "to": a.id, "kind": "support"})
         eid = _edge_id("support", a.id, a.conclusion)
         out.append({**by_id[eid], "from": a.id, "to": a.conclusion, "kind": "support",
                     "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}})
     for eid, att in _distinct_attacks(debate):
-        item = {**by_id[eid], "from": att.by, "to": att.target, "kind": "attack",
-                "label": "against", "dashes": [8, 6],
-                "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}}}
-        out.append(item)
+        out.append({**by_id[eid], "from": att.by, "to": att.target, "kind": "attack",
+                    "label": "against", "dashes": [8, 6],
+                    "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}}})
     return out
 
 
 _OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
-    "edges": {"smooth": False},
+    "edges": {
+        "smooth": False,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+    },
     "interaction": {
         "hover": True,
         "tooltipDelay": 150,
@@ -372,7 +370,9 @@ _OPTIONS = {
         "multiselect": False,
         "hideEdgesOnDrag": False,
     },
+    "groups": NODE_GROUPS,
     "nodes": {
+        "fixed": {"x": True, "y": True},
         "shadow": False,
         "font": {"face": "sans-serif"},
         "color": {
@@ -511,6 +511,33 @@ _net_lock = threading.Lock()
 _net = None
 
 
+def _template_cache():
+    """Jinja's bytecode cache in the user's temp folder (Jinja makes it, private
+    to the user), so a new process loads pyvis's compiled template instead of
+    compiling it again (0.15 s of the page's first run); ``None`` if there is
+    no such folder to use.  A cache that cannot be written only costs that
+    compile time, never the map."""
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # unreadable or damaged: compile as if there were none
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    try:
+        return QuietCache()
+    except (OSError, RuntimeError):  # no temp folder of ours (Jinja refuses one it does not own)
+        return None
+
+
 def _network():
     """One pyvis Network reused for every render: its Jinja environment keeps
     the compiled template (building a new Network recompiles it, ~150 ms)."""
@@ -519,6 +546,7 @@ def _network():
         from graph.pyvis_import import network_class
 
         _net = network_class()(directed=True, cdn_resources="in_line", height="600px", width="100%")
+        _net.templateEnv.bytecode_cache = _template_cache()
     return _net
 
 
@@ -528,15 +556,21 @@ def render_html(
     choices: Mapping[str, str],
     reasons: Mapping[str, str] | None = None,
     height_px: int = 620,
+    *,
+    styles: tuple[Sequence[dict], Sequence[dict]] | None = None,
 ) -> str:
     """The whole map as one HTML document (a string; nothing is written to disk).
 
     Globals inside it (pyvis's names): ``network``, ``nodes``, ``edges``; plus
     the bridge's ``window.lastUpdate``/``lastUpdateSeq``/``mapReady``.  Every
-    statement and argument is a node whose id is its id.
+    statement and argument is a node whose id is its id.  ``styles``, if
+    given, is ``(node_styles(...), edge_styles(...))`` for these same
+    arguments, already computed by the caller (they are not computed again).
     """
-    nodes = _vis_nodes(debate, node_styles(debate, labels, choices, reasons))
-    edges = _vis_edges(debate, edge_styles(debate, labels))
+    if styles is None:
+        styles = (node_styles(debate, labels, choices, reasons), edge_styles(debate, labels))
+    nodes = _vis_nodes(debate, styles[0])
+    edges = _vis_edges(debate, styles[1])
     with _net_lock:
         net = _network()
         net.nodes = nodes

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +15,7 @@ from hypothesis import strategies as st
 from graph.layout import compute_layout
 from graph.model import Argument, Attack, Debate, Statement
 from graph.render import (
+    NODE_GROUPS,
     PALETTE,
     edge_styles,
     escape_markdown,
@@ -68,8 +73,8 @@ def test_every_statement_and_argument_is_a_node_at_its_layout_position():
     pos = compute_layout(TINY)
     for n in nodes:
         assert (n["x"], n["y"]) == pos[n["id"]]
-        assert n["fixed"] == {"x": True, "y": True}
         assert n["status"] == ALL_IN[n["id"]]
+        assert n["group"] == f"{n['kind']}-{n['status']}"
     assert {n["id"]: n["choice"] for n in nodes if n["kind"] != "conclusion" and n["kind"] != "argument"} \
         == TINY.starting_choices()
 
@@ -80,6 +85,21 @@ def test_options_physics_off_straight_edges():
     options = json.loads(m.group(1))
     assert options["physics"]["enabled"] is False
     assert options["edges"]["smooth"] is False
+    assert options["nodes"]["fixed"] == {"x": True, "y": True}  # a drag cannot move a node
+    assert options["groups"] == NODE_GROUPS
+
+
+def test_a_group_per_kind_and_status_every_group_of_a_kind_setting_the_same_keys():
+    kinds = {"premise", "analogy", "example", "objection", "conclusion", "argument"}
+    assert set(NODE_GROUPS) == {f"{k}-{s}" for k in kinds for s in ("in", "out", "undecided")}
+    for kind in kinds:
+        looks = [NODE_GROUPS[f"{kind}-{s}"] for s in ("in", "out", "undecided")]
+        assert len({json.dumps(sorted(g)) for g in looks}) == 1, kind  # same keys
+        assert len({g["color"]["border"] for g in looks}) == 3  # the status shows
+    for status in ("in", "out", "undecided"):
+        group = NODE_GROUPS[f"premise-{status}"]
+        assert group["color"]["border"] == PALETTE[status]["border"]
+        assert bool(group["shapeProperties"]["borderDashes"]) == (status != "in")
 
 
 def test_support_and_attack_edges_look_different():
@@ -137,9 +157,8 @@ def test_node_styles_follow_labels_with_the_same_keys_for_every_state():
     for a, b in zip(s1, s2):
         assert a["id"] == b["id"] and set(a) == set(b)
     by = {s["id"]: s for s in s2}
-    assert by["p"]["color"]["border"] == PALETTE["out"]["border"]
-    assert by["p"]["shapeProperties"]["borderDashes"]  # out is dashed
-    assert by["q"]["color"]["border"] == PALETTE["undecided"]["border"]
+    assert by["p"]["group"] == "premise-out" and by["a1"]["group"] == "argument-out"
+    assert by["q"]["group"] == "premise-undecided" and by["r"]["group"] == "analogy-in"
     assert by["q"]["label"].startswith("?")
     assert by["p"]["label"].startswith("✗") and by["r"]["label"].startswith("✓")
     assert by["q"]["choice"] == "unsure" and by["c"]["choice"] is None
@@ -206,3 +225,49 @@ def test_style_values_are_complete_so_a_delta_loses_nothing():
     for style in edge_styles(TINY, labels):
         for key, value in style.items():
             assert drawn_edges[style["id"]][key] == value, (style["id"], key)
+
+
+_RENDER_IN_A_NEW_PROCESS = (
+    "import hashlib, sys\n"
+    "from graph.load import load_debate\n"
+    "from graph.evaluate import evaluate\n"
+    "from graph.render import render_html\n"
+    "d = load_debate('tests/fixtures/app/tiny.yaml')\n"
+    "c = d.starting_choices()\n"
+    "print(hashlib.sha256(render_html(d, evaluate(d, c), c).encode()).hexdigest())\n"
+)
+
+
+def _render_in_a_new_process(tmp: Path) -> str:
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS], cwd=root, capture_output=True, text=True,
+        timeout=120, check=False, env={**os.environ, "TMPDIR": str(tmp)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_the_compiled_page_template_is_kept_for_the_next_process(tmp_path):
+    first = _render_in_a_new_process(tmp_path)
+    cached = sorted(tmp_path.glob("_jinja2-cache-*/__jinja2_*.cache"))
+    assert cached  # pyvis's template and the ones it includes
+    stamps = [c.stat().st_mtime_ns for c in cached]
+    assert _render_in_a_new_process(tmp_path) == first  # same page from the cache
+    assert [c.stat().st_mtime_ns for c in cached] == stamps  # read, not compiled and written again
+
+
+def test_a_cache_folder_that_cannot_be_used_costs_only_time(tmp_path):
+    (tmp_path / "fresh").mkdir()
+    expected = _render_in_a_new_process(tmp_path / "fresh")
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    # Jinja refuses a cache "folder" that is a file, and one whose files are damaged.
+    (blocked / f"_jinja2-cache-{os.getuid()}").write_text("not a folder")
+    assert _render_in_a_new_process(blocked) == expected
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    _render_in_a_new_process(damaged)
+    for cache in damaged.glob("_jinja2-cache-*/__jinja2_*.cache"):
+        cache.write_bytes(cache.read_bytes()[:40])
+    assert _render_in_a_new_process(damaged) == expected

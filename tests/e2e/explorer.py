@@ -43,20 +43,19 @@ TIMEOUT_MS = 45_000
 
 # Node items minus what is not style: identity, state, position, text.
 # Keys are sorted so that equal styles compare equal whatever order vis keeps them in.
+# A node's look as vis-network resolved it (its group's options merged with
+# the node's own): what is drawn, not what was sent.
 _NODE_STYLE_JS = """
 ids => {
-  const canon = v => Array.isArray(v) ? v.map(canon)
-    : (v && typeof v === 'object') ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canon(v[k])]))
-    : v;
   const out = {};
   for (const id of ids) {
-    const n = nodes.get(id);
-    if (n === null) { out[id] = null; continue; }
-    const style = {};
-    for (const [k, v] of Object.entries(n)) {
-      if (!['id', 'status', 'choice', 'x', 'y', 'title', 'tip', 'label', 'kind'].includes(k)) style[k] = v;
-    }
-    out[id] = {status: n.status, choice: n.choice ?? null, kind: n.kind, style: JSON.stringify(canon(style))};
+    const n = nodes.get(id), drawn = network.body.nodes[id];
+    if (n === null || !drawn) { out[id] = null; continue; }
+    const o = drawn.options;
+    const style = {shape: o.shape, border: o.color.border, background: o.color.background,
+                   dashes: o.shapeProperties.borderDashes, borderWidth: o.borderWidth,
+                   font: o.font.color, group: o.group};
+    out[id] = {status: n.status, choice: n.choice ?? null, kind: n.kind, style: JSON.stringify(style)};
   }
   return out;
 }

@@ -7,8 +7,11 @@ names in its address, never from a hard-coded list.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from graph.render import PALETTE
 from tests.e2e.explorer import (
     CYCLE,
     Explorer,
@@ -118,6 +121,8 @@ def test_a_sidebar_choice_restyles_the_node_flips_exactly_the_predicted_conclusi
     # Every node agrees with the engine; nodes whose label did not change kept their style.
     for node_id, state in after_nodes.items():
         assert state["status"] == labels[node_id], node_id
+        # ... and is drawn in its status's colour (vis applied the node's group).
+        assert json.loads(state["style"])["border"] == PALETTE[labels[node_id]]["border"], node_id
         if before_nodes[node_id]["status"] == state["status"] and node_id != given:
             assert state["style"] == before_nodes[node_id]["style"], node_id
     # Exactly the conclusions the engine predicts flipped.
