@@ -188,16 +188,17 @@ def _quietly(page: Any, check: Any, timeout_ms: int = OPEN_TIMEOUT_MS, every_ms:
         page.wait_for_timeout(every_ms)  # lets Playwright take in the page's events meanwhile
 
 
-def _map_drawn_at(explorer: Explorer) -> float | None:
+def _map_drawn_at(page: Any) -> float | None:
     """The browser's ``window.mapDrawnAt`` in the map frame, if it is there yet."""
-    if explorer.page.locator(MAP_FRAME).count() == 0:
+    frame_element = page.locator(MAP_FRAME)
+    if frame_element.count() == 0:
         return None
-    return explorer.frame().evaluate("() => window.mapDrawnAt || null")
+    frame = frame_element.element_handle().content_frame()
+    return None if frame is None else frame.evaluate("() => window.mapDrawnAt || null")
 
 
-def _page_complete(explorer: Explorer) -> bool:
+def _page_complete(page: Any) -> bool:
     """The share field (the page's last element) is there and the run is over."""
-    page = explorer.page
     return page.locator(SHARE_INPUT).count() > 0 and page.locator(IDLE).count() > 0
 
 
@@ -205,20 +206,26 @@ def measure_cold_start(browser: Any, case: Case, result: Result, runs: int) -> N
     for _ in range(runs):
         # A reader's browser is already open, with an empty tab: the clock
         # starts at `streamlit run`, not at Playwright making a new context.
-        context, page, log, counter = _counting_tab(browser)
+        # Nothing here takes the page's websocket frames: Playwright would hand
+        # every one to this process (1.3 MB for the map at 1,000 statements),
+        # which took the very CPU being timed.  The first load is counted in
+        # measure_choices, which opens the page the same way.
+        context = browser.new_context(viewport=VIEWPORT)
+        log = watch_context(context)
+        page = context.new_page()
         started, started_wall = time.perf_counter(), time.time()
         server = AppServer("app.py", content_dir=case.content_dir)
         try:
             server.start()
             result.health_s.append(time.perf_counter() - started)
-            explorer = Explorer(page, server, log)
             page.goto(f"{server.url}?debate={case.name}", wait_until="commit")
-            drawn_at_ms = _quietly(page, lambda: _map_drawn_at(explorer))
+            drawn_at_ms = _quietly(page, lambda: _map_drawn_at(page))
             result.drawn_s.append(drawn_at_ms / 1000 - started_wall)
-            _quietly(page, lambda: _page_complete(explorer), every_ms=50)
+            _quietly(page, lambda: _page_complete(page), every_ms=50)
             result.complete_s.append(time.perf_counter() - started)
+            # Made only now: an Explorer keeps a copy of every websocket frame.
+            explorer = Explorer(page, server, log)
             explorer.wait_for_map()
-            result.first_load_bytes = counter["http"] + sum(counter["ws"])
             _merge(result.problems, explorer.log.problems())
         finally:
             context.close()
@@ -267,6 +274,7 @@ def measure_choices(browser: Any, case: Case, result: Result, n_choices: int) ->
     )
     with server:
         context, explorer, counter = _open_counting(browser, server, f"?debate={case.name}")
+        result.first_load_bytes = counter["http"] + sum(counter["ws"])
         try:
             debate = load_debate((case.content_dir or ROOT / "content") / f"{case.name}.yaml")
             start = debate.starting_choices()
@@ -456,11 +464,16 @@ How each figure is taken:
   health endpoint answering ("server up"); to the first frame the map draws
   in a fresh browser page ("map drawn": `window.mapDrawnAt`, the browser's
   `Date.now()` against the same system clock); and to the whole page being
-  there and idle as the tests see it ("page complete": the share field's copy
-  button attached and the script run over, which adds the tests' polling).
-  The browser is already running with an empty tab (made before the
-  clock starts), the OS file cache is warm. Median of
+  there and idle ("page complete": the share field attached and the script
+  run over).  The browser is already running with an empty tab (made before
+  the clock starts), the OS file cache is warm. Median of
   {args.cold_runs} starts.
+- How the bench waits: it looks at the page every 25-100 ms with one short
+  query, not with Playwright's waits (which poll on every animation frame),
+  and it does not count bytes during cold starts (Playwright copies every
+  websocket frame to the bench's process): on 2 cores both took CPU from the
+  very drawing being timed, up to a second of a cold start at 1,000
+  statements.  The figures are the browser's own timestamps either way.
 - *choice to repaint*: `Date.now()` at the pointerdown on the control (a
   sidebar radio button, or the given's node in the map) to `Date.now()` at the
   first vis-network `afterDrawing` after the page applied the new state.
@@ -472,7 +485,8 @@ How each figure is taken:
 - *sent per choice*: sum of the websocket frames the page received from the
   choice to the end of the rerun (Streamlit's `server.enableWebsocketCompression`
   is off by default, so this is the payload on the wire). *first load*: HTTP
-  bodies plus websocket frames of the first page load.
+  bodies plus websocket frames of the page's first load (the one before the
+  choices).
 - The browser's traffic is watched, not routed (`watch_context`): Playwright's
   request and websocket routing (what the tests use to abort anything leaving
   127.0.0.1) puts its own code between the page and every websocket frame and
