@@ -305,6 +305,8 @@ choice_panel = st.components.v2.component(
     css=component_source("choice_panel.css"),
     js=component_source("choice_panel.js", shared=True),
 )
+# A section heading inside a component, like Streamlit's own h3 (so it matches the others).
+SECTION_HEADING_CSS = "{box} h3{{font-size:1.75rem;font-weight:600;line-height:1.2;padding:0.75rem 0 1rem;margin:0;}}\n"
 ESSAY_HEADING = (
     "<h3>The essay</h3><p class=\"essay-about\">Quoted passages are marked by the status of their "
     "statement: green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
@@ -321,9 +323,17 @@ essay_view = st.components.v2.component(
     + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
     "content-visibility:auto;contain-intrinsic-size:auto 2400px;}\n"
     ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.6);}\n"
-    # Streamlit's own h3 (so it matches the other section headings).
-    ".essay-box h3{font-size:1.75rem;font-weight:600;line-height:1.2;padding:0.75rem 0 1rem;margin:0;}\n",
+    + SECTION_HEADING_CSS.format(box=".essay-box"),
     js=component_source("essay.js", shared=True),
+    isolate_styles=False,
+)
+# The conclusions with their heading, one element in the page's own DOM (the
+# e2e tests and find-in-page read it); every text in it is escaped by
+# graph.wording, so it needs no sanitizer pass (st.html ran one on every run).
+conclusions_view = st.components.v2.component(
+    "conclusions",
+    css=SECTION_HEADING_CSS.format(box=".conclusions-box"),
+    js=component_source("conclusions.js", shared=True),
     isolate_styles=False,
 )
 # The share field with its own copy button, one element: st.code's copy
@@ -603,11 +613,10 @@ def draw_map(debate, path, key, labels, choices_json) -> None:
 
 
 def draw_conclusions(debate, path, key, labels, choices_json, reasons) -> None:
-    st.subheader("Conclusions")
-    # One element for the whole list (one element per conclusion made every
-    # rerun several times slower in the browser).
-    with st.container(key="conclusions"):
-        st.html(conclusions_html(debate, labels, reasons))
+    # One element for the heading and the whole list (one element per
+    # conclusion made every rerun several times slower in the browser).
+    markup = "<h3>Conclusions</h3>" + conclusions_html(debate, labels, reasons)
+    conclusions_view(key="conclusions", data=json.dumps({"markup": markup}).encode("utf-8"))
     titles = {cid: debate.statement_by_id[cid].text for cid in debate.conclusion_ids}
     st.selectbox(
         "Why? Pick a conclusion for its full explanation and its critical givens",

@@ -46,7 +46,7 @@ def params(at: AppTest) -> dict:
 def shown_status(at: AppTest, conclusion_id: str) -> str:
     """The status word shown in the conclusion's list item (and it agrees with
     the item's data-status)."""
-    markup = at.container(key="conclusions").html[0].value
+    markup = component_data(at, "conclusions")["markup"]
     item = re.search(
         rf'<li data-conclusion="{re.escape(conclusion_id)}" data-status="(\w+)".*?'
         r'<strong class="status">(.*?)</strong>',

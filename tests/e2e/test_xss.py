@@ -25,6 +25,7 @@ FIXTURE = yaml.safe_load((CONTENT_DIR / "xss.yaml").read_text())
 SOURCE_TEXT = (CONTENT_DIR / "xss.txt").read_text()
 TEXTS = {s["id"]: s["text"] for s in FIXTURE["statements"]}
 GIVENS = [s["id"] for s in FIXTURE["statements"] if s["kind"] != "conclusion"]
+CONCLUSIONS = [s["id"] for s in FIXTURE["statements"] if s["kind"] == "conclusion"]
 
 # The bodies of the fixture's <script> payloads: a <script> element whose whole
 # text is one of them was made by a payload (the page's own scripts may carry
@@ -101,6 +102,11 @@ def test_payloads_neither_run_nor_fetch_and_read_literally(explorer: Explorer) -
     assert FIXTURE["title"] in body
     essay_line = SOURCE_TEXT.splitlines()[1]
     assert essay_line in body
+    # So do the conclusions (their list's markup is set as it is: every text in it is escaped).
+    assert CONCLUSIONS
+    for cid in CONCLUSIONS:
+        item = page.locator(f'.st-key-conclusions li[data-conclusion="{cid}"]')
+        assert TEXTS[cid] in item.text_content(), cid
 
     # Each given's control names it literally.
     for gid in GIVENS:
