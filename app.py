@@ -14,8 +14,8 @@ only what is never mutated):
 Speed: every element is one websocket message and one re-render of the page
 in the browser, where a rerun's time goes (bench/README.md), so the page has
 few elements: headings share a markdown element with their captions, lists
-are one element, and the choices, the essay and the share field are one
-component each, whose bulky parts (the map page, the panel's layout, the
+are one element, and the choices, the conclusions, the essay and the share
+field are one component each, whose bulky parts (the map page, the panel's layout, the
 essay's markup) go to the browser once per session.
 
 Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests do).
@@ -147,14 +147,15 @@ def base_map(path: str, key: str) -> dict:
     once) and the styles baked into it (what later deltas are relative to)."""
     debate, _ = load_debate_cached(path, key)
     choices = debate.starting_choices()
-    labels, reasons = analyse(path, key, choice_key(choices))
+    start_key = choice_key(choices)
+    labels, reasons = analyse(path, key, start_key)
     nodes, edges = node_styles(debate, labels, choices, reasons), edge_styles(debate, labels)
     return {
         "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT, styles=(nodes, edges)),
         "nodes": nodes,
         "edges": edges,
         "key": f"{key[:16]}-{MAP_HEIGHT}",
-        "choices": choice_key(choices),
+        "choices": start_key,
     }
 
 
