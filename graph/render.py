@@ -196,7 +196,7 @@ def _group_options(kind: str, status: str) -> dict:
 
 
 # One vis group per kind and status: a node carries only its group's name,
-# not the dozen style values (at 1,000 statements that made the map page 40%
+# not the dozen style values (at 1,000 statements that made the map page 27%
 # smaller and its first draw faster).  Every group of a kind sets the same
 # keys, so moving a node to another group leaves nothing of the old one.
 NODE_GROUPS: dict[str, dict] = {
