@@ -4,12 +4,13 @@
 (its first occurrence; the loader has already checked that it is there).
 ``essay_markup`` turns the text into HTML: paragraphs, and each quoted span
 wrapped in a ``<mark>`` followed by a small tag naming the statement's number
-and kind, with the statement's text as a hover title.  ``essay_styles`` is a
-small ``<style>`` block that gives each mark its status: colour *and*
-underline style (never colour alone) and the status symbol and word in its
-tag.  The markup does not depend on the labels, so a choice changes only the
-styles.  Every piece of text is HTML-escaped; nothing from the file becomes
-markup.
+and kind, with the statement's text as a hover title.  ``essay_statuses``
+gives each quoted statement's status, which the page sets as the
+``data-status`` of its marks and tags, and ``essay_css`` the fixed rules that
+draw a status: colour *and* underline style (never colour alone) and the
+status symbol and word in the tag.  The markup does not depend on the
+labels, so a choice changes only attributes.  Every piece of text is
+HTML-escaped; nothing from the file becomes markup.
 
 Overlapping quotes: the text is cut at every span boundary and each piece is
 marked by the shortest quote covering it (the most specific statement).
@@ -27,10 +28,8 @@ __all__ = [
     "Span",
     "quote_spans",
     "essay_markup",
-    "essay_styles",
     "essay_statuses",
     "essay_css",
-    "highlight_essay",
     "STATUS_STYLE",
 ]
 
@@ -77,7 +76,8 @@ def essay_markup(debate: Debate) -> str:
     ``<mark class="essay-q" data-statement=ID>`` followed by a
     ``<sup class="essay-tag" data-statement=ID>[N kind]</sup>`` (N: the
     statement's number in file order).  Independent of the labels: the status
-    comes from :func:`essay_styles`, so this part never changes with a choice.
+    is a ``data-status`` attribute the page sets (:func:`essay_statuses`,
+    drawn by :func:`essay_css`), so this part never changes with a choice.
     Returns "" when the debate has no source text."""
     text = debate.source_text or ""
     if not text:
@@ -112,34 +112,6 @@ def essay_markup(debate: Debate) -> str:
     return '<div class="essay">' + "".join(f"<p>{p.strip()}</p>" for p in paragraphs) + "</div>"
 
 
-def essay_styles(debate: Debate, labels: Mapping[str, str]) -> str:
-    """A ``<style>`` block giving each quoted statement its status: a tint, an
-    underline style (solid / dashed / dotted: never colour alone) and the
-    status symbol and word before its tag.  Small: one rule per status."""
-    by_status: dict[str, list[str]] = {k: [] for k in STATUS_STYLE}
-    seen: set[str] = set()
-    for sp in quote_spans(debate):
-        if sp.statement_id in seen:
-            continue
-        seen.add(sp.statement_id)
-        status = labels.get(sp.statement_id, "undecided")
-        by_status[status if status in STATUS_STYLE else "undecided"].append(sp.statement_id)
-    rules = [
-        ".essay mark.essay-q{color:inherit;padding:0 2px;}",
-        ".essay sup.essay-tag{font-size:0.7em;color:#444;}",
-    ]
-    for status, ids in by_status.items():
-        if not ids:
-            continue
-        marks = ",".join(f'.essay mark[data-statement="{i}"]' for i in ids)
-        tags = ",".join(f'.essay sup[data-statement="{i}"]::before' for i in ids)
-        rules.append(f"{marks}{{{STATUS_STYLE[status]}}}")
-        rules.append(f'{tags}{{content:"{_SYMBOL[status]} {_WORD[status]} ";}}')
-    # ids are [a-z0-9-] (checked by the loader); escape anyway so a bad id
-    # cannot close the style element.
-    return "<style>" + "".join(rules).replace("<", "\\3c ") + "</style>"
-
-
 def essay_statuses(debate: Debate, labels: Mapping[str, str]) -> dict[str, str]:
     """Status (``in`` / ``out`` / ``undecided``) of every statement quoted in
     the essay: what the page sets as ``data-status`` on its marks and tags."""
@@ -152,8 +124,8 @@ def essay_statuses(debate: Debate, labels: Mapping[str, str]) -> dict[str, str]:
 
 def essay_css() -> str:
     """Style rules for :func:`essay_markup` whose marks and tags carry a
-    ``data-status`` attribute (see :func:`essay_statuses`): the same looks as
-    :func:`essay_styles`, fixed, so a choice changes only attributes."""
+    ``data-status`` attribute (see :func:`essay_statuses`), fixed, so a
+    choice changes only attributes."""
     rules = [
         ".essay mark.essay-q{color:inherit;padding:0 2px;}",
         ".essay sup.essay-tag{font-size:0.7em;color:#444;}",
@@ -167,14 +139,7 @@ def essay_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def highlight_essay(debate: Debate, labels: Mapping[str, str]) -> str:
-    """Styles + markup: the whole highlighted essay as one HTML string
-    ("" when the debate has no source text)."""
-    markup = essay_markup(debate)
-    return essay_styles(debate, labels) + markup if markup else ""
-
-
 def _escape_text(chunk: str) -> str:
     # Single newlines inside a paragraph read as spaces; blank lines (which
-    # highlight_essay splits on) are kept as "\n\n".
+    # the paragraphs are split on) are kept as "\n\n".
     return html.escape(chunk, quote=True)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.essay import highlight_essay, quote_spans
+from graph.essay import STATUS_STYLE, essay_css, essay_markup, essay_statuses, quote_spans
 from graph.model import Argument, Debate, Statement
 
 TEXT = "Intro line.\n\nP is true <b>really</b>, and Q is true, so C.\n\nThe end & more."
@@ -22,7 +22,6 @@ def make(quotes: dict[str, str | None], text: str = TEXT) -> Debate:
 
 
 def visible_text(html: str) -> str:
-    html = re.sub(r"<style>.*?</style>", "", html)
     html = re.sub(r"<sup[^>]*>.*?</sup>", "", html)
     html = html.replace("</p><p>", "\n\n")
     return htmllib.unescape(re.sub(r"<[^>]+>", "", html))
@@ -35,43 +34,43 @@ def test_spans_point_at_the_quotes():
         ("P is true", "p"), ("Q is true", "q"), ("so C", "c")]
 
 
-def shown_status(out: str) -> dict[str, str]:
-    """statement id -> the status word its tag shows (from the style rules)."""
-    found = {}
-    for selectors, word in re.findall(r"([^{}]*)\{content:\"\S+ ([a-z ]+) \";\}", out):
-        for sid in re.findall(r'sup\[data-statement="([^"]+)"\]', selectors):
-            found[sid] = word
-    return found
+def shown_status(markup: str, statuses: dict[str, str]) -> dict[str, str]:
+    """statement id -> the status word its tag shows: the page sets each tag's
+    data-status from ``statuses``, and essay_css's rule for it gives the word."""
+    words = dict(re.findall(r'sup\.essay-tag\[data-status="(\w+)"\]::before\{content:"\S+ ([a-z ]+) ";\}', essay_css()))
+    tags = re.findall(r'<sup class="essay-tag" data-statement="([^"]+)"', markup)
+    return {sid: words[statuses[sid]] for sid in tags}
 
 
 def test_marks_carry_the_statement_and_the_styles_its_status():
     d = make({"p": "P is true", "q": "Q is true"})
-    out = highlight_essay(d, {"p": "in", "q": "out", "c": "undecided"})
+    out = essay_markup(d)
     marks = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
     assert marks == ["p", "q", "c"]
-    assert shown_status(out) == {"p": "holds", "q": "does not hold", "c": "undecided"}
-    assert "dashed" in out and "dotted" in out and "solid" in out  # not colour alone
+    statuses = essay_statuses(d, {"p": "in", "q": "out", "c": "undecided"})
+    assert shown_status(out, statuses) == {"p": "holds", "q": "does not hold", "c": "undecided"}
+    css = essay_css()
+    assert "dashed" in css and "dotted" in css and "solid" in css  # not colour alone
     assert "[1 premise]" in out and "[2 premise]" in out
 
 
-def test_the_markup_does_not_change_with_the_labels():
+def test_only_the_statuses_change_with_the_labels():
     d = make({"p": "P is true", "q": "Q is true"})
-    one = highlight_essay(d, {"p": "in", "q": "in", "c": "in"})
-    two = highlight_essay(d, {"p": "out", "q": "undecided", "c": "out"})
-    body = lambda h: re.sub(r"<style>.*?</style>", "", h)  # noqa: E731
-    assert body(one) == body(two) and one != two
+    one = essay_statuses(d, {"p": "in", "q": "in", "c": "in"})
+    two = essay_statuses(d, {"p": "out", "q": "undecided", "c": "out"})
+    assert one != two and set(one) == set(two) == {"p", "q", "c"}
 
 
 def test_text_is_escaped_and_nothing_is_lost():
     d = make({"p": "P is true <b>really</b>"})
-    out = highlight_essay(d, {"p": "in", "c": "in"})
+    out = essay_markup(d)
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert visible_text(out).replace("\n\n", " ") == " ".join(TEXT.split("\n\n"))
 
 
 def test_overlapping_quotes_mark_the_innermost():
     d = make({"p": "P is true <b>really</b>, and Q is true", "q": "Q is true"})
-    out = highlight_essay(d, {"p": "out", "q": "in", "c": "in"})
+    out = essay_markup(d)
     statements = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
     assert statements == ["p", "q", "c"]
     assert visible_text(out).replace("\n\n", " ") == " ".join(TEXT.split("\n\n"))
@@ -79,7 +78,8 @@ def test_overlapping_quotes_mark_the_innermost():
 
 def test_no_source_text_gives_nothing():
     d = make({"p": "P is true"}, text="")
-    assert highlight_essay(d, {}) == ""
+    assert essay_markup(d) == ""
+    assert essay_statuses(d, {}) == {}
 
 
 @settings(max_examples=100, deadline=None)
@@ -93,8 +93,8 @@ def test_property_any_text_any_quotes_round_trip(text, data):
     d = Debate(path="t", title="t", source_text=text, arguments=(),
                statements=tuple(Statement(id=k, kind="premise", text=k, line=1, quote=q, accepted=True)
                                 for k, q in quotes.items()))
-    out = highlight_essay(d, {k: "in" for k in quotes})
-    assert "<" not in re.sub(r"</?(p|mark|sup|div|style)\b[^>]*>", "", out)  # only our tags
+    out = essay_markup(d)
+    assert "<" not in re.sub(r"</?(p|mark|sup|div)\b[^>]*>", "", out)  # only our tags
     assert " ".join(visible_text(out).split()) == " ".join(text.split())
     if not any("\n\n" in q for q in quotes.values()):
         # paragraphs are kept (a quote across a blank line joins its two paragraphs)
@@ -103,9 +103,7 @@ def test_property_any_text_any_quotes_round_trip(text, data):
         assert got == paragraphs
 
 
-def test_essay_statuses_and_css_draw_what_essay_styles_draws():
-    from graph.essay import STATUS_STYLE, essay_css, essay_statuses
-
+def test_essay_statuses_and_css_draw_every_status():
     d = make({"p": "P is true", "q": "Q is true"})
     labels = {"p": "out", "q": "in", "c": "undecided", "a": "in"}
     assert essay_statuses(d, labels) == {"p": "out", "q": "in", "c": "undecided"}
