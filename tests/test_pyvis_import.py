@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,13 +39,20 @@ def test_rendering_a_map_imports_none_of_them_and_a_later_import_gets_the_real_o
     assert out.splitlines() == ["True False False False False", "True IPython.lib.display"]
 
 
-def test_with_ipython_loaded_first_pyvis_gets_the_real_one():
+@pytest.mark.parametrize(
+    "module, same_object",
+    [
+        ("IPython.display", "pyvis.network.IFrame is IPython.display.IFrame"),
+        ("networkx", "pyvis.network.nx is networkx"),
+    ],
+)
+def test_a_module_loaded_before_pyvis_is_given_to_it_as_it_is(module, same_object):
     out = run(
-        "import IPython.display\n"
+        f"import {module}\n"
         "from graph.pyvis_import import network_class\n"
+        "network_class()\n"  # pyvis is imported here, by network_class
         "import pyvis.network\n"
-        "network_class()\n"
-        "print(pyvis.network.IFrame is IPython.display.IFrame)\n"
+        f"print({same_object})\n"
     )
     assert out == "True"
 
@@ -72,14 +81,3 @@ def test_the_deferred_modules_are_the_real_ones_once_used():
         "print(len(net.nodes), len(net.edges), '\"nodes\"' in net.to_json())\n"
     )
     assert out.splitlines() == ["True True", "3 2 True"]
-
-
-def test_with_networkx_loaded_first_pyvis_gets_the_real_one():
-    out = run(
-        "import networkx\n"
-        "from graph.pyvis_import import network_class\n"
-        "network_class()\n"
-        "import pyvis.network\n"
-        "print(pyvis.network.nx is networkx)\n"
-    )
-    assert out == "True"
