@@ -7,8 +7,9 @@ statements (bench/synthetic.py, fixed seeds), against ``streamlit run`` on
 127.0.0.1 and headless Debian chromium (no request may leave the machine):
 
 - cold start: a new ``streamlit run app.py`` process until the health
-  endpoint answers, and until the map is drawn in a fresh page
-  (``window.mapReady``); median of ``--cold-runs`` starts;
+  endpoint answers, until the map's first frame is drawn in a fresh page
+  (``window.mapDrawnAt``) and until the whole page is there; median of
+  ``--cold-runs`` starts;
 - choice to repaint: from the pointer going down (on a sidebar radio, or on a
   given's node in the map) to the first canvas frame vis-network draws after
   the page applied the new state (``afterDrawing`` once ``window.lastUpdate``
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.explorer import IDLE, MAP_FRAME, Explorer  # noqa: E402
+from tests.e2e.explorer import IDLE, MAP_FRAME, Explorer, map_frame  # noqa: E402
 from tests.e2e.harness import AppServer, browser_missing_reason, launch_browser, watch_context  # noqa: E402
 
 __all__ = ["Case", "Result", "make_cases", "measure_case", "main"]
@@ -132,9 +133,9 @@ def make_cases(sizes: list[int], workdir: Path) -> list[Case]:
     return cases
 
 
-def _counting_tab(browser: Any) -> tuple[Any, Any, Any, dict]:
-    """A fresh context with one empty tab whose traffic is counted:
-    (context, page, log, counter)."""
+def _open_counting(browser: Any, server: AppServer, query: str) -> tuple[Any, Explorer, dict]:
+    """The page opened in a fresh context whose traffic is counted:
+    (context, explorer, counter)."""
     context = browser.new_context(viewport=VIEWPORT)
     # Watched, not routed: Playwright's routing puts its own code between the page
     # and every websocket frame, which a reader's browser does not have.
@@ -153,14 +154,9 @@ def _counting_tab(browser: Any) -> tuple[Any, Any, Any, dict]:
 
     page.on("response", on_response)
     page.on("websocket", on_ws)
+    explorer = Explorer(page, server, log)
     # Large debates are slow to draw: measure them rather than time out.
     page.set_default_timeout(OPEN_TIMEOUT_MS)
-    return context, page, log, counter
-
-
-def _open_counting(browser: Any, server: AppServer, query: str) -> tuple[Any, Explorer, dict]:
-    context, page, log, counter = _counting_tab(browser)
-    explorer = Explorer(page, server, log)
     explorer.open(query)
     return context, explorer, counter
 
@@ -190,10 +186,9 @@ def _quietly(page: Any, check: Any, timeout_ms: int = OPEN_TIMEOUT_MS, every_ms:
 
 def _map_drawn_at(page: Any) -> float | None:
     """The browser's ``window.mapDrawnAt`` in the map frame, if it is there yet."""
-    frame_element = page.locator(MAP_FRAME)
-    if frame_element.count() == 0:
+    if page.locator(MAP_FRAME).count() == 0:
         return None
-    frame = frame_element.element_handle().content_frame()
+    frame = map_frame(page)
     return None if frame is None else frame.evaluate("() => window.mapDrawnAt || null")
 
 

@@ -85,6 +85,12 @@ def query_of_choices(starting: dict[str, str], choices: dict[str, str]) -> dict[
     return {"on": on, "off": off, "unsure": unsure}
 
 
+def map_frame(page: Any) -> Any:
+    """The map's frame in ``page`` (None if its iframe has no document yet);
+    waits for the iframe element like any Playwright locator."""
+    return page.locator(MAP_FRAME).element_handle().content_frame()
+
+
 class Explorer:
     """One browser page on the running app."""
 
@@ -127,8 +133,7 @@ class Explorer:
         self.frame().wait_for_function("() => window.mapReady === true")
 
     def frame(self) -> Any:
-        handle = self.page.locator(MAP_FRAME).element_handle()
-        frame = handle.content_frame()
+        frame = map_frame(self.page)
         assert frame is not None, "the Argument map iframe has no content frame"
         return frame
 
