@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from graph.model import Choice, Debate
+from graph.model import Debate
+from graph.status import Choice
 
 __all__ = [
     "ChoiceError",

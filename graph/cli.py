@@ -14,7 +14,8 @@ from typing import Sequence
 
 from graph.choices import ChoiceError, resolve_choices
 from graph.load import check_debate
-from graph.model import Choice, Debate
+from graph.model import Debate
+from graph.status import Choice
 
 __all__ = ["main", "build_parser"]
 

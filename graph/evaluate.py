@@ -27,13 +27,14 @@ from contextlib import contextmanager
 from heapq import heappop, heappush
 from typing import Mapping
 
-from graph.model import CHOICES, Choice, Debate, Label
+from graph.model import Debate
+from graph.status import CHOICES, Choice, Status
 
 __all__ = ["evaluate", "reevaluate", "reevaluate_changes"]
 
-IN: Label = "in"
-OUT: Label = "out"
-UND: Label = "undecided"
+IN: Status = "in"
+OUT: Status = "out"
+UND: Status = "undecided"
 
 _CACHE_ATTR = "_graph_evaluate_index"
 _CHOICE_SET = frozenset(CHOICES)
@@ -363,8 +364,8 @@ def _solve(ix: _Index, choices: Mapping[str, Choice] | None) -> tuple[list[str],
     return lab, order
 
 
-def evaluate(debate: Debate, choices: Mapping[str, Choice] | None = None) -> dict[str, Label]:
-    """Label every statement and argument of ``debate`` ``in``, ``out`` or ``undecided``.
+def evaluate(debate: Debate, choices: Mapping[str, Choice] | None = None) -> dict[str, Status]:
+    """Status every statement and argument of ``debate`` ``in``, ``out`` or ``undecided``.
 
     ``choices`` maps given ids to ``"accepted"``, ``"rejected"`` or
     ``"unsure"``; a given it leaves out takes ``debate.starting_choices()``.
@@ -493,7 +494,7 @@ def _solve_cycle(ix: _Index, members: tuple[int, ...], lab_of, choice_of) -> dic
 
 def _propagate(
     ix: _Index,
-    labels: Mapping[str, Label],
+    labels: Mapping[str, Status],
     choice_of,
     start: int,
     stop_at: int | None = None,
@@ -558,10 +559,10 @@ def _choice_getter(ix: _Index, choices: Mapping[str, Choice] | None):
 
 def reevaluate_changes(
     debate: Debate,
-    labels: Mapping[str, Label],
+    labels: Mapping[str, Status],
     choices: Mapping[str, Choice] | None,
     changed_id: str,
-) -> dict[str, Label]:
+) -> dict[str, Status]:
     """Only the labels that change after the choice of given ``changed_id`` changed.
 
     ``labels`` must be ``evaluate(debate, old_choices)`` where ``old_choices``
@@ -588,10 +589,10 @@ def reevaluate_changes(
 
 def reevaluate(
     debate: Debate,
-    labels: Mapping[str, Label],
+    labels: Mapping[str, Status],
     choices: Mapping[str, Choice] | None,
     changed_id: str,
-) -> dict[str, Label]:
+) -> dict[str, Status]:
     """``evaluate(debate, choices)``, computed incrementally from ``labels``.
 
     Same preconditions as ``reevaluate_changes``; returns a new dict (a copy

@@ -45,7 +45,8 @@ from graph.evaluate import (
     _propagate,
     _solve,
 )
-from graph.model import Argument, Choice, Debate, Label
+from graph.model import Argument, Debate
+from graph.status import Choice, Status
 
 __all__ = [
     "REASONS",
@@ -92,7 +93,7 @@ class Explanation:
     node: str
     text: str
     kind: str  # premise | analogy | example | objection | conclusion | argument
-    label: Label
+    label: Status
     reason: str
     choice: Choice | None = None
     support: tuple["Explanation", ...] = ()
@@ -133,7 +134,7 @@ def explain(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
     node_id: str,
-    labels: Mapping[str, Label] | None = None,
+    labels: Mapping[str, Status] | None = None,
 ) -> Explanation:
     """The reason ``node_id`` (a statement or argument) has its label under ``choices``.
 
@@ -151,7 +152,7 @@ def explain_many(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
     node_ids: "Iterable[str] | None" = None,
-    labels: Mapping[str, Label] | None = None,
+    labels: Mapping[str, Status] | None = None,
 ) -> dict[str, Explanation]:
     """``{id: explain(debate, choices, id, labels)}`` for each of ``node_ids``
     (every statement and argument when None), sharing one evaluation and one
@@ -341,7 +342,7 @@ def critical_givens(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
     conclusion_id: str,
-    labels: Mapping[str, Label] | None = None,
+    labels: Mapping[str, Status] | None = None,
 ) -> tuple[str, ...]:
     """The givens whose choice alone decides ``conclusion_id``, in file order.
 

@@ -17,7 +17,8 @@ from typing import Mapping, Sequence, Union
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from graph.choices import diff_from_start, resolve_choices
-from graph.model import Choice, Debate
+from graph.model import Debate
+from graph.status import Choice
 
 __all__ = [
     "LIST_KEYS",

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, Mapping, Union
+from collections.abc import Mapping
+from typing import Union
+
+from graph.status import Choice
 
 __all__ = [
     "GIVEN_KINDS",
     "STATEMENT_KINDS",
     "SCHEMES",
-    "LABELS",
-    "CHOICES",
-    "Label",
-    "Choice",
     "Statement",
     "Argument",
     "Attack",
@@ -32,10 +31,6 @@ GIVEN_KINDS: tuple[str, ...] = ("premise", "analogy", "example", "objection")
 STATEMENT_KINDS: tuple[str, ...] = GIVEN_KINDS + ("conclusion",)
 SCHEMES: tuple[str, ...] = ("deduction", "analogy", "example", "authority", "cause", "other")
 
-Label = Literal["in", "out", "undecided"]
-Choice = Literal["accepted", "rejected", "unsure"]
-LABELS: tuple[str, ...] = ("in", "out", "undecided")
-CHOICES: tuple[str, ...] = ("accepted", "rejected", "unsure")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Mapping, Sequence
 
 from graph.choices import choices_from_scenario
 from graph.explain import critical_givens, explain, format_explanation
-from graph.model import Choice, Debate, Statement
+from graph.model import Debate, Statement
+from graph.status import Choice
 from graph.render import (
     CHOICE_WORDS,
     PALETTE,
