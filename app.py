@@ -1,33 +1,41 @@
-"""The debate explorer page (Streamlit).
+"""The debate explorer page (Streamlit): it composes views from ``graph/``.
 
-Only wiring: every piece of argument logic lives in ``graph/``.
+Every decision about the argument is made in ``graph/`` (``graph.page`` for
+what the page shows, ``graph.wording`` for its words, ``graph.component``
+for its own components); this file caches those results, keeps one reader's
+state and places the views.
 
-State (one per browser session; the caches shared between sessions hold
-only what is never mutated):
-- ``_debate``: the name of the debate shown; ``_choices``: the ONE canonical
-  mapping given id -> choice.  The page's components (the panel of choices,
-  the map) are drawn from it on every run and change it through their
-  triggers (callbacks); the debate picker re-seeds from ``_debate``.
-- Both are seeded from the URL once per session; after every run the URL is
-  set to carry exactly this state (``graph.link.build_query``).
+State: one :class:`graph.page.PageState` per browser session, under the session key
+``"page"`` (the only key of ours; its fields say what each is for).  The
+widgets' own keys: ``debate`` (picker), ``explain`` ("Why?" picker),
+``find-given`` (search, above 60 givens), ``show-text-view`` (toggle), and
+the components' ``choice-panel``, ``found-panel``, ``argument-map``,
+``conclusions``, ``essay``, ``share-link``.  The state changes only in the
+components' callbacks (and once, when a session or debate starts); the
+``draw_*`` functions only read it.  After every run the address is set to
+carry exactly the choices (``graph.link.build_query``).
 
-Speed: every element is one websocket message and one re-render of the page
-in the browser, where a rerun's time goes (bench/README.md), so the page has
-few elements: headings share a markdown element with their captions, lists
-are one element, and the choices, the conclusions, the essay and the share
-field are one component each, whose bulky parts (the map page, the panel's layout, the
-essay's markup) go to the browser once per session.
+Speed: every element is one websocket message and one re-render in the
+browser, so the page has few elements; the bulky parts (the map page, the
+panel's layout, the essay's markup) go to the browser once per session
+(:meth:`PageState.plan_send`).  The caches are shared by every session
+(``st.cache_resource``: no copy per call) and hold only frozen values.
 
-Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests do).
-Hooks for browser tests: docs/page-hooks.md.
+Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests
+do), ``DEBATE_DEFAULT`` to choose the debate a plain address opens.  Hooks
+for the browser tests: docs/page-hooks.md.
 """
 from __future__ import annotations
 
 import hashlib
 import html
 import json
+import logging
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -39,585 +47,380 @@ st.set_page_config(page_title="Debate explorer", layout="wide")
 # It is the slot the header and verdict go into.
 TOP = st.empty()
 
-from graph.choices import choices_from_scenario  # noqa: E402
-from graph.essay import essay_css, essay_markup, essay_statuses  # noqa: E402
-from graph.evaluate import evaluate  # noqa: E402
-from graph.explain import explain_many, summarize_explanation  # noqa: E402
-from graph.link import (  # noqa: E402
-    build_query,
-    choices_from_query,
-    debate_name_from_query,
-    share_url,
+from graph.choices import Choices, choices_from_scenario
+from graph.component import SPECS
+from graph.component import json_depth
+from graph.essay import essay_heading, essay_markup, essay_statuses
+from graph.link import build_query, choices_from_query, debate_name_from_query, share_url
+from graph.load import check_debate
+from graph.model import Debate, DebateError
+from graph.page import (
+    LISTED_GIVENS_UP_TO,
+    Analysis,
+    MapDelta,
+    MapPage,
+    PageState,
+    analyse,
+    build_map_delta,
+    build_map_page,
+    click,
+    debate_names,
+    fingerprint,
+    found_sections,
+    given_sections,
+    panel_head,
+    shown_name,
 )
-from graph.load import check_debate  # noqa: E402
-from graph.model import Debate, DebateError  # noqa: E402
-from graph.wording import (  # noqa: E402
+from graph.render import MAP_HEIGHT, escape_markdown, legend_items
+from graph.status import CHOICES, STATUS_SYMBOLS, status_phrase
+from graph.wording import (
     choice_sections,
     conclusions_html,
     describe_change,
-    find_givens,
     full_explanation,
     matching_scenario,
-    scenario_list,
-    status_phrase,
     text_view_rows,
-)
-from graph.render import (  # noqa: E402
-    STATUS_SYMBOLS,
-    edge_styles,
-    escape_markdown,
-    legend_items,
-    node_styles,
-    render_html,
-    style_delta,
 )
 
 ROOT = Path(__file__).resolve().parent
+LOG = logging.getLogger("debate_explorer")
 PREFERRED_DEFAULT = "open-source-ai-safety"
-MAP_HEIGHT = 620
-REASONS_FOR_ALL_UP_TO = 600  # nodes; above this only conclusions get a "why" tooltip
-GROUPS = (
-    ("premise", "Premises"),
-    ("analogy", "Analogies"),
-    ("example", "Examples"),
-    ("objection", "Challenges"),
-)
-CHOICE_OPTIONS = ("accepted", "unsure", "rejected")
-# Above this many givens the sidebar lists only the givens found by a search and
-# those changed from the start (one control per given would dominate every rerun).
-LISTED_GIVENS_UP_TO = 60
-FOUND_SHOWN = 12
-CHANGED_SHOWN = 30
-CYCLE = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 NO_SCENARIO = ""
+HASH_CHOICES: dict[Any, Callable[[Any], Any]] = {Choices: lambda c: c.key}
+
+MAX_MESSAGE_BYTES = 64 * 1024  # what a component may send back (a choice is < 200 bytes)
+MAX_MESSAGE_DEPTH = 16  # nesting levels (a choice has 3)
 
 
+def guard_component_messages() -> None:
+    """Make Streamlit ignore (as if absent) any component message larger or
+    deeper than the bounds above, checked before it is parsed: Streamlit
+    parses them before the script runs, where a 200,000-deep array raised a
+    RecursionError on the page.  Patches the one parser of Streamlit's v2
+    components (pinned in requirements.txt; tests/test_app.py checks it)."""
+    from streamlit.components.v2.bidi_component import serialization
 
-# ---------------------------------------------------------------- loading ---
-def content_dir() -> Path:
-    return Path(os.environ.get("DEBATE_CONTENT_DIR") or ROOT / "content")
+    parse = serialization.handle_deserialize
+    if getattr(parse, "bounded", False):
+        return
 
+    def bounded(s: str | None) -> Any:
+        if s is None or len(s) > MAX_MESSAGE_BYTES or json_depth(s) > MAX_MESSAGE_DEPTH:
+            return None
+        return parse(s)
 
-def debate_names(folder: Path) -> list[str]:
-    try:
-        return sorted(p.stem for p in folder.glob("*.yaml") if p.is_file())
-    except OSError:
-        return []
-
-
-def fingerprint(path: Path) -> str:
-    """Content key for the caches: the YAML's bytes plus the size and mtime of
-    every file beside it (the source text it quotes lives there)."""
-    h = hashlib.sha256()
-    try:
-        h.update(path.read_bytes())
-        for other in sorted(path.parent.iterdir()):
-            if other.is_file():
-                stat = other.stat()
-                h.update(f"{other.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-    except OSError as exc:
-        h.update(repr(exc).encode())
-    return h.hexdigest()
+    bounded.bounded = True  # type: ignore[attr-defined]
+    serialization.handle_deserialize = bounded
 
 
-def choice_key(choices: dict) -> str:
-    """The choices as one canonical JSON string: the caches' argument
-    (Streamlit hashes a string in one step, a tuple item by item, on every call)."""
-    return json.dumps(sorted(choices.items()), separators=(",", ":"))
-
-
-# The caches below are shared by every session (st.cache_resource: no copy on
-# each call, which st.cache_data makes and which cost every rerun several ms
-# for the debate and the 0.5 MB map page).  What they hold is never mutated:
-# the model is frozen and the page only reads the dicts.
-@st.cache_resource(show_spinner=False, max_entries=32)
-def load_debate_cached(path: str, key: str):
-    """(debate or None, errors) for the file with this content key.  Even an
-    unexpected failure of the loader becomes a FILE:LINE message, never a
-    traceback on the page."""
-    try:
-        return check_debate(path)
-    except Exception as exc:  # noqa: BLE001 - shown to the reader instead
-        return None, [DebateError(path, 1, f"could not be loaded: {exc!r}")]
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def base_map(path: str, key: str) -> dict:
-    """The map drawn at the file's starting choices: its HTML (sent to the page
-    once) and the styles baked into it (what later deltas are relative to)."""
-    debate, _ = load_debate_cached(path, key)
-    choices = debate.starting_choices()
-    start_key = choice_key(choices)
-    labels, reasons = analyse(path, key, start_key)
-    nodes, edges = node_styles(debate, labels, choices, reasons), edge_styles(debate, labels)
-    return {
-        "html": render_html(debate, labels, choices, reasons, height_px=MAP_HEIGHT, styles=(nodes, edges)),
-        "nodes": nodes,
-        "edges": edges,
-        "key": f"{key[:16]}-{MAP_HEIGHT}",
-        "choices": start_key,
-    }
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def map_delta(path: str, key: str, choices_json: str) -> tuple[list, list, str]:
-    """What differs from the map page's baked-in styles for these choices:
-    (node styles, edge styles, a digest of both)."""
-    debate, _ = load_debate_cached(path, key)
-    base = base_map(path, key)
-    nodes: list = []
-    edges: list = []
-    if choices_json != base["choices"]:  # else: the page as sent
-        choices = dict(json.loads(choices_json))
-        labels, reasons = analyse(path, key, choices_json)
-        nodes = style_delta(base["nodes"], node_styles(debate, labels, choices, reasons))
-        edges = style_delta(base["edges"], edge_styles(debate, labels))
-    return nodes, edges, hashlib.sha256(repr((nodes, edges)).encode()).hexdigest()
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def analyse(path: str, key: str, choices_json: str) -> tuple[dict, dict]:
-    """Labels of every node and a one-line reason for each, for these choices."""
-    debate, _ = load_debate_cached(path, key)
-    choices = dict(json.loads(choices_json))
-    labels = evaluate(debate, choices)
-    # Every node's tooltip says why, unless the debate is big: then only the
-    # conclusions get a reason (one explanation per node per choice would
-    # dominate the rerun).
-    ids = list(debate.statement_by_id) + list(debate.argument_by_id)
-    if len(ids) > REASONS_FOR_ALL_UP_TO:
-        ids = list(debate.conclusion_ids)
-    reasons = {
-        n: summarize_explanation(e) for n, e in explain_many(debate, choices, ids, labels).items()
-    }
-    return labels, reasons
-
-
-@st.cache_data(show_spinner=False, max_entries=512)
-def explanation_text(path: str, key: str, choices_json: str, node_id: str) -> str:
-    debate, _ = load_debate_cached(path, key)
-    labels, _ = analyse(path, key, choices_json)
-    return full_explanation(debate, dict(json.loads(choices_json)), node_id, labels)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def essay_body(path: str, key: str) -> str:
-    debate, _ = load_debate_cached(path, key)
-    return essay_markup(debate)
+guard_component_messages()
+COMPONENTS = {name: st.components.v2.component(**vars(spec)) for name, spec in SPECS.items()}
 
 
 # ------------------------------------------------------------------ state ---
+def page_state() -> PageState:
+    """This session's state (made by :func:`open_page_state` on its first run)."""
+    state: PageState = st.session_state["page"]
+    return state
+
+
+def open_page_state(names: list[str]) -> PageState:
+    """This session's state; on its first run, made from the address."""
+    state = st.session_state.get("page")
+    if not isinstance(state, PageState):  # a new session (or a reloaded module)
+        params = link_params()
+        name, warnings = debate_name_from_query(params, names, default_debate(names))
+        state = PageState(debate=name, link=params, warnings=warnings)
+        st.session_state["page"] = state
+    return state
+
+
 def link_params() -> dict[str, list[str]]:
     """The address's query as key -> every value (repeated keys kept)."""
-    out: dict[str, list[str]] = {}
-    for k in st.query_params.keys():
-        out[k] = st.query_params.get_all(k)
-    return out
+    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}  # noqa: SIM118
 
 
-def set_choices(choices: dict) -> None:
-    st.session_state["_choices"] = dict(choices)
-    st.session_state["_link_warnings"] = []  # they were about the link, now left behind
+def content_dir() -> Path:
+    """The folder the debates are read from."""
+    return Path(os.environ.get("DEBATE_CONTENT_DIR") or ROOT / "content")
 
 
-def component_event(component_key: str, event: str) -> dict | None:
-    """The payload of a component's trigger ``event`` in this run, if it is a dict."""
+def default_debate(names: list[str]) -> str:
+    """The debate a plain address opens."""
+    for wanted in (os.environ.get("DEBATE_DEFAULT"), PREFERRED_DEFAULT):
+        if wanted in names:
+            return wanted
+    return names[0] if names else ""
+
+
+# ----------------------------------------------------------------- caches ---
+@st.cache_resource(show_spinner=False, max_entries=32)
+def load_cached(path: str, content_key: str) -> tuple[Debate | None, list[DebateError]]:
+    """(debate or None, errors) for the file with this content key; even an
+    unexpected failure of the loader becomes a message, never a traceback."""
+    try:
+        return check_debate(path)
+    except Exception:
+        return None, [DebateError(path, 1, "could not be loaded (an unexpected error in the loader)")]
+
+
+def loaded(path: str, content_key: str) -> Debate:
+    """The debate of a file that loaded (callers only pass such keys)."""
+    debate, _ = load_cached(path, content_key)
+    assert debate is not None  # callers only pass keys of files that loaded
+    return debate
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+def analysis(path: str, content_key: str, choices: Choices) -> Analysis:
+    """Statuses and reasons for these choices (shared by every session)."""
+    return analyse(loaded(path, content_key), choices)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def map_page(path: str, content_key: str) -> MapPage:
+    """The map page at the file's starting choices (shared by every session)."""
+    debate = loaded(path, content_key)
+    return build_map_page(debate, content_key, analysis(path, content_key, Choices.start(debate)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+def map_delta(path: str, content_key: str, choices: Choices) -> MapDelta:
+    """The map's style delta for these choices (shared by every session)."""
+    debate = loaded(path, content_key)
+    return build_map_delta(debate, map_page(path, content_key), choices, analysis(path, content_key, choices))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+def explanation(path: str, content_key: str, choices: Choices, node_id: str) -> str:
+    """A node's full explanation, as plain text."""
+    debate = loaded(path, content_key)
+    return full_explanation(debate, choices, node_id, analysis(path, content_key, choices).statuses)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def essay_body(path: str, content_key: str) -> str:
+    """The essay's heading and marked-up text (sent once per session)."""
+    return essay_heading() + essay_markup(loaded(path, content_key))
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The debate this run shows, and where its cached results are found."""
+
+    name: str
+    path: str
+    key: str
+    debate: Debate
+    choices: Choices
+
+    @property
+    def analysis(self) -> Analysis:
+        """The statuses and reasons of the shown choices."""
+        return analysis(self.path, self.key, self.choices)
+
+
+# -------------------------------------------------------------- callbacks ---
+def component_event(component_key: str, event: str) -> dict[str, Any] | None:
+    """The payload of a component's trigger ``event`` in this run, if it is a
+    dict (what else the browser sent is ignored)."""
     result = st.session_state.get(component_key) or {}
     value = result.get(event) if hasattr(result, "get") else None
     return value if isinstance(value, dict) else None
 
 
-def on_panel_choice(debate: Debate, panel_key: str) -> None:
-    event = component_event(panel_key, "choice") or {}
-    given_id, value = event.get("id"), event.get("choice")
-    if given_id in debate.given_ids and value in CHOICE_OPTIONS:
-        choices = dict(st.session_state["_choices"])
-        choices[given_id] = value
-        set_choices(choices)
+def change_to(shown: Shown, choices: Choices) -> None:
+    """Make ``choices`` the reader's, with the note on what they changed."""
+    state = page_state()
+    before, after = shown.analysis, analysis(shown.path, shown.key, choices)
+    note = describe_change(shown.debate, shown.choices, before.statuses, choices, after.statuses)
+    state.change(choices, note)
 
 
-def on_panel_scenario(debate: Debate, panel_key: str) -> None:
-    sid = (component_event(panel_key, "scenario") or {}).get("id")
-    if isinstance(sid, str) and sid in debate.scenario_by_id:
-        set_choices(choices_from_scenario(debate, sid))
+def on_choice(shown: Shown, panel: str) -> None:
+    """A given chosen in a panel."""
+    event = component_event(panel, "choice") or {}
+    given, value = event.get("id"), event.get("choice")
+    if given in shown.debate.given_ids and value in CHOICES:
+        change_to(shown, shown.choices.with_choice(given, value))
 
 
-def on_reset(debate: Debate) -> None:
-    set_choices(debate.starting_choices())
-    st.session_state["_selected"] = None
+def on_scenario(shown: Shown, panel: str) -> None:
+    """A scenario picked in the panel."""
+    sid = (component_event(panel, "scenario") or {}).get("id")
+    if isinstance(sid, str) and sid in shown.debate.scenario_by_id:
+        change_to(shown, choices_from_scenario(shown.debate, sid))
+
+
+def on_reset(shown: Shown) -> None:
+    """Back to the file's starting choices, nothing selected."""
+    change_to(shown, Choices.start(shown.debate))
+    page_state().selected = None
+
+
+def on_map_click(shown: Shown) -> None:
+    """A click on a node of the map: a given cycles its choice, any other node is selected."""
+    node_id = (component_event("argument-map", "click") or {}).get("id")
+    outcome = click(shown.debate, shown.choices, node_id)
+    if outcome.choices is not None:
+        # The selection stays: a conclusion opened before shows how this choice changed it.
+        change_to(shown, outcome.choices)
+        if len(shown.debate.given_ids) > LISTED_GIVENS_UP_TO:
+            st.session_state["find-given"] = node_id  # so its control shows in the sidebar
+    elif outcome.selected is not None:
+        page_state().selected = outcome.selected
 
 
 def on_debate() -> None:
-    st.session_state["_debate"] = st.session_state.get("debate")
-    st.session_state.pop("_choices", None)
-    st.session_state.pop("_link_params", None)
+    """Another debate picked."""
+    page_state().start_debate(str(st.session_state.get("debate")))
     for widget in ("explain", "find-given"):  # they name nodes of the old debate
         st.session_state.pop(widget, None)
-    st.session_state["_selected"] = None
-    st.session_state["_link_warnings"] = []
 
 
-def on_map_click(debate: Debate) -> None:
-    node_id = (component_event("argument-map", "click") or {}).get("id")
-    if not isinstance(node_id, str):
-        return
-    if node_id in debate.given_ids:
-        choices = dict(st.session_state["_choices"])
-        choices[node_id] = CYCLE.get(choices.get(node_id, "accepted"), "accepted")
-        set_choices(choices)
-        # The selection stays: a conclusion opened before shows how this choice
-        # changed it (a given's own explanation would only repeat the choice).
-        if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
-            st.session_state["find-given"] = node_id  # so its control shows in the sidebar
-    elif node_id in debate.statement_by_id or node_id in debate.argument_by_id:
-        st.session_state["_selected"] = node_id
-
-
-def resend(marker: str) -> None:
-    """A component lost what is sent to it once (its element was remounted):
-    send it again on this run."""
-    st.session_state[marker] = None
-
-
-# ------------------------------------------------------------- component ---
-def component_source(name: str, *, shared: bool = False) -> str:
-    """A component's script or style sheet (``name`` with its extension),
-    without comment lines: it is sent with every rerun, so every byte counts.
-    ``shared`` puts common.js (helpers of the scripts) in front."""
-    folder = ROOT / "graph" / "component"
-    source = (folder / name).read_text(encoding="utf-8")
-    if shared:
-        source = (folder / "common.js").read_text(encoding="utf-8") + "\n" + source
-    lines = [ln.strip() for ln in source.splitlines()]
-    return "\n".join(
-        ln for ln in lines if ln and not ln.startswith("//") and not (ln.startswith("/*") and ln.endswith("*/"))
-    )
-
-
-# Both components get their data as bytes: a dict would make Streamlit look
-# for dataframes in it, which imports pandas (half a second on the first run).
-argument_map = st.components.v2.component(
-    "argument_map", js=component_source("argument_map.js", shared=True)
-)
-# One element for every given's control: 22 Streamlit radios (with their help
-# tooltips) took a third of the browser's time per choice.
-choice_panel = st.components.v2.component(
-    "choice_panel",
-    css=component_source("choice_panel.css"),
-    js=component_source("choice_panel.js", shared=True),
-)
-# A section heading inside a component, like Streamlit's own h3 (so it matches the others).
-SECTION_HEADING_CSS = "{box} h3{{font-size:1.75rem;font-weight:600;line-height:1.2;padding:0.75rem 0 1rem;margin:0;}}\n"
-ESSAY_HEADING = (
-    "<h3>The essay</h3><p class=\"essay-about\">Quoted passages are marked by the status of their "
-    "statement: green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
-    "undecided. The tag after each gives that status, the statement's number (as in the text "
-    "view) and its kind; hover it for the statement.</p>"
-)
-# The essay (with its heading): its markup goes to the page once; a choice changes only the
-# status attributes of its marks (one st.html re-rendered the whole essay).
-# In the page's own DOM, so the browser's find-in-page and the tests read it.
-essay_view = st.components.v2.component(
-    "essay",
-    css=essay_css()
-    # Below the fold, it is laid out only when scrolled near.
-    + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
-    "content-visibility:auto;contain-intrinsic-size:auto 2400px;}\n"
-    ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.6);}\n"
-    + SECTION_HEADING_CSS.format(box=".essay-box"),
-    js=component_source("essay.js", shared=True),
-    isolate_styles=False,
-)
-# The conclusions with their heading, one element in the page's own DOM (the
-# e2e tests and find-in-page read it); every text in it is escaped by
-# graph.wording, so it needs no sanitizer pass (st.html ran one on every run).
-conclusions_view = st.components.v2.component(
-    "conclusions",
-    css=SECTION_HEADING_CSS.format(box=".conclusions-box"),
-    js=component_source("conclusions.js", shared=True),
-    isolate_styles=False,
-)
-# The share field with its own copy button, one element: st.code's copy
-# button loads a syntax highlighter that cost the first page load about 0.8 s
-# of browser time, and a text input beside it was one more widget per rerun.
-share_link = st.components.v2.component(
-    "share_link",
-    html=(
-        '<label for="link"><strong>Share this view</strong>: the link opens exactly these choices</label>'
-        '<input id="link" type="text" readonly spellcheck="false">'
-        '<div class="row"><button type="button">Copy link</button> '
-        '<span role="status" aria-live="polite"></span></div>'
-    ),
-    css=component_source("share_link.css"),
-    js=component_source("share_link.js"),
-)
-
-
-# ------------------------------------------------------------------- page ---
-def show_plain(text: str, title: str = "") -> None:
-    """Multi-line plain text, escaped, wrapped; under a bold title if given
-    (one element either way)."""
-    head = f"<p style=\"margin:0 0 0.4rem;\"><strong>{html.escape(title)}</strong></p>" if title else ""
-    st.html(
-        head + '<div style="white-space:pre-wrap;font-size:0.92rem;line-height:1.45;">'
-        f"{html.escape(text)}</div>"
-    )
-
-
-def main() -> None:
+# ------------------------------------------------------------------ views ---
+def draw_errors(name: str, path: str, errors: list[DebateError]) -> None:
+    """A debate file that does not pass the check: its errors, named relative to the content folder."""
     folder = content_dir()
-    names = debate_names(folder)
-    if not names:
-        st.error(f"No debate files (*.yaml) in {escape_markdown(str(folder))}.")
-        return
-    default = PREFERRED_DEFAULT if PREFERRED_DEFAULT in names else names[0]
-    env_default = os.environ.get("DEBATE_DEFAULT")
-    if env_default in names:
-        default = env_default
-
-    ss = st.session_state
-    first_run = "_debate" not in ss
-    if first_run:
-        params = link_params()
-        name, warnings = debate_name_from_query(params, names, default)
-        ss["_debate"] = name
-        ss["_link_warnings"] = warnings
-        ss["_link_params"] = params  # choices are read once the debate is loaded
-        ss["_selected"] = None
-    if ss["_debate"] not in names:  # the file went away
-        ss["_debate"] = default
-        ss.pop("_choices", None)
-    name = ss["_debate"]
-
-    with st.sidebar:
-        if len(names) > 1:
-            ss["debate"] = name
-            st.selectbox("Debate", names, key="debate", on_change=on_debate)
-
-    path = folder / f"{name}.yaml"
-    key = fingerprint(path)
-    debate, errors = load_debate_cached(str(path), key)
-    if debate is None:
-        st.title("This debate file has errors", anchor=False)
-        st.error(
-            f"{escape_markdown(path.name)} does not pass the check; fix these lines "
-            "(or pick another debate):"
-        )
-        st.code("\n".join(str(e) for e in errors) or f"{path}: unreadable", language=None)
-        sync_url({"debate": name})
-        return
-
-    if "_choices" not in ss or set(ss["_choices"]) != set(debate.given_ids):
-        params = ss.pop("_link_params", None)
-        if params is not None:
-            choices, warnings = choices_from_query(params, debate)
-            ss["_link_warnings"] = ss.get("_link_warnings", []) + warnings
-        else:
-            choices = debate.starting_choices()
-        ss["_choices"] = choices
-        ss["_last"] = None
-        ss["_map_sent"] = None
-    choices: dict = ss["_choices"]
-    choices_json = choice_key(choices)
-    labels, reasons = analyse(str(path), key, choices_json)
-
-    top = TOP.container()
-    # The sidebar's panel goes out before the map: on a session's first run the
-    # browser fetches the code of Streamlit's components (its first component)
-    # and draws the panel while the server still renders the map page, instead
-    # of after (0.1-0.2 s sooner to the first drawn map).
-    draw_controls(debate)
-    # Then the map (its place on the page is kept by the container above it):
-    # the browser repaints it while the rest is still on its way.  (Sending it
-    # last on a session's first run, so the browser could lay out the page
-    # meanwhile, made the first draw slower on 2 cores.)
-    draw_map(debate, str(path), key, labels, choices_json)
-    with top:
-        draw_header(debate)
-        for w in ss.get("_link_warnings", []):
-            st.warning(escape_markdown(w))
-        draw_verdict(debate, labels, choices)
-    draw_conclusions(debate, str(path), key, labels, choices_json, reasons)
-    draw_essay(debate, str(path), key, labels)
-    draw_text_view(debate, labels, choices)
-    query = build_query(debate, name, choices)
-    draw_share(query)
-    ss["_last"] = {"choices": dict(choices), "labels": dict(labels)}
-    sync_url(query)
+    st.title("This debate file has errors", anchor=False)
+    st.error(f"{escape_markdown(name)}.yaml does not pass the check; fix these lines (or pick another debate):")
+    lines = [f"{shown_name(e.path, folder)}:{e.line}: {e.message}" for e in errors]
+    st.code("\n".join(lines) or f"{name}.yaml: unreadable", language=None)
 
 
-def sync_url(query: dict) -> None:
-    current = link_params()
-    wanted = {k: [v] for k, v in query.items()}
-    if current != wanted:
-        st.query_params.from_dict(query)
-
-
-def draw_controls(debate: Debate) -> None:
-    """The sidebar: one panel with the heading, Reset, the scenario picker and
-    a radio group per given (above LISTED_GIVENS_UP_TO givens: the search and
-    a second panel with the givens found and those changed)."""
-    head = {
-        "title": "Your choices",
-        "intro": "Accept, doubt or reject each given; the map and the verdict follow. Clicking "
-        "a given in the map does the same (accept → unsure → reject).",
-        "reset": "Reset to the essay",
-        "scenario_label": "Scenario",
-        "own_choices": "(your own choices)",
-        "scenarios": scenario_list(debate),
-    }
-    with st.sidebar:
-        if len(debate.given_ids) <= LISTED_GIVENS_UP_TO:
-            sections = []
-            for kind, heading in GROUPS:
-                ids = [s.id for s in debate.statements if s.kind == kind and s.is_given]
-                if ids:
-                    sections.append((heading, ids))
-            draw_choice_panel(debate, "choice-panel", sections, head=head)
-        else:
-            draw_choice_panel(debate, "choice-panel", [], head=head)
-            draw_found_controls(debate)
-
-
-def draw_choice_panel(
-    debate: Debate, panel_key: str, sections: list, more: str | None = None, head: dict | None = None
-) -> None:
-    """A panel of three-way controls for the givens in ``sections`` (heading,
-    ids), showing the canonical choices, under ``head`` (title, Reset,
-    scenario picker) if given.  Its layout goes to the page once; later
-    reruns send only the choices and the scenario they match."""
-    ss = st.session_state
-    layout = choice_sections(debate, sections, more)
-    if head:
-        layout["head"] = head
-    layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
-    listed = [gid for _, ids in sections for gid in ids]
-    data: dict = {"key": layout_key, "choices": {g: ss["_choices"][g] for g in listed}}
-    if head:  # only the head has the scenario picker
-        data["scenario"] = matching_scenario(debate, ss["_choices"]) or NO_SCENARIO
-    marker = f"_sent-{panel_key}"
-    if ss.get(marker) != layout_key:
-        data["sections"] = layout
-        ss[marker] = layout_key
-    choice_panel(
-        key=panel_key,
-        data=json.dumps(data).encode("utf-8"),
-        on_choice_change=lambda: on_panel_choice(debate, panel_key),
-        on_scenario_change=lambda: on_panel_scenario(debate, panel_key),
-        on_reset_change=lambda: on_reset(debate),
-        on_need_change=lambda: resend(marker),
-    )
-
-
-def draw_found_controls(debate: Debate) -> None:
-    """A big debate: controls for the givens a search finds (or the one
-    clicked in the map) and for those changed from the start."""
-    ss = st.session_state
-    st.text_input(
-        f"**Find a given**: words from its text or id ({len(debate.given_ids)} givens)",
-        key="find-given",
-        help="Or click a given in the map: its control appears here.",
-    )
-    found = find_givens(debate, ss.get("find-given") or "", FOUND_SHOWN)
-    if (ss.get("find-given") or "").strip() and not found:
-        st.caption("No given matches.")
-    start = debate.starting_choices()
-    changed = [g for g in debate.given_ids if ss["_choices"].get(g) != start[g] and g not in found]
-    sections = []
-    if found:
-        sections.append(("Found", found))
-    if changed:
-        sections.append((f"Changed from the start ({len(changed)})", changed[:CHANGED_SHOWN]))
-    more = f"and {len(changed) - CHANGED_SHOWN} more (see the text view)." if len(changed) > CHANGED_SHOWN else None
-    if sections:
-        draw_choice_panel(debate, "found-panel", sections, more)
-
-
-def draw_header(debate: Debate) -> None:
+def draw_header(debate: Debate, warnings: list[str]) -> None:
+    """Title, byline, how to read the page, and the link's warnings (all as plain text)."""
     src = debate.source
-    bits = []
-    if src is not None and src.author:
-        bits.append(f"by {src.author}")
-    if src is not None and src.url:
-        bits.append(src.url)
-    byline = f":small[:gray[{escape_markdown(' · '.join(bits))}]]\n\n" if bits else ""
+    bits = [f"by {src.author}" if src and src.author else "", src.url if src and src.url else ""]
+    byline = " · ".join(b for b in bits if b)
     # Title, byline and how to read the page: one element (each is re-sent every run).
     st.markdown(
         f"# {escape_markdown(debate.title)}\n\n"
-        + byline
+        + (f":small[:gray[{escape_markdown(byline)}]]\n\n" if byline else "")
         + "Each box is a claim from the text. **Accept, doubt or reject the givens** in "
         "the sidebar (or click them in the map) and see which conclusions still hold, and why."
     )
+    for w in warnings:
+        st.warning(escape_markdown(w))
 
 
-def draw_verdict(debate: Debate, labels: dict, choices: dict) -> None:
-    ss = st.session_state
-    conclusions = list(debate.conclusion_ids)
-    holding = sum(1 for c in conclusions if labels.get(c) == "in")
-    last = ss.get("_last")
-    if last is None:
-        ss["_change_note"] = None
-    elif last["choices"] != choices:
-        ss["_change_note"] = describe_change(debate, last["choices"], last["labels"], choices, labels)
+def draw_verdict(shown: Shown, note: str | None) -> None:
+    """The thesis's status, how many conclusions hold, and what the last change did."""
+    debate, statuses = shown.debate, shown.analysis.statuses
+    holding = sum(1 for c in debate.conclusion_ids if statuses.get(c) == "in")
     parts = []
     if debate.thesis:
-        t = debate.statement_by_id[debate.thesis]
-        parts.append(f"### {status_phrase(labels.get(t.id, 'undecided'))}: {escape_markdown(t.text)}")
-    parts.append(f"**{holding} of {len(conclusions)} conclusions hold.**")
-    if ss.get("_change_note"):
-        parts.append(escape_markdown(ss["_change_note"]))
+        thesis = debate.statement_by_id[debate.thesis]
+        parts.append(f"### {status_phrase(statuses.get(thesis.id, 'undecided'))}: {escape_markdown(thesis.text)}")
+    parts.append(f"**{holding} of {len(debate.conclusion_ids)} conclusions hold.**")
+    if note:
+        parts.append(escape_markdown(note))
     with st.container(key="verdict", border=True):
         st.markdown("\n\n".join(parts))
 
 
-def draw_map(debate, path, key, labels, choices_json) -> None:
-    ss = st.session_state
-    base = base_map(path, key)
-    nodes, edges, digest = map_delta(path, key, choices_json)
-    if ss.get("_map_digest") != digest:
-        ss["_map_digest"] = digest
-        ss["_map_seq"] = ss.get("_map_seq", 0) + 1
-    data = {
-        "key": base["key"],
-        "seq": ss["_map_seq"],
+def draw_panel(shown: Shown, key: str, layout: dict[str, Any], listed: list[str], head: bool) -> None:
+    """A panel of three-way controls (``layout`` from graph.wording.choice_sections)
+    for the givens ``listed``; its layout goes to the page once."""
+    state = page_state()
+    layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
+    data: dict[str, Any] = {"key": layout_key, "choices": {g: shown.choices[g] for g in listed}}
+    if head:  # only the head has the scenario picker
+        data["scenario"] = matching_scenario(shown.debate, shown.choices) or NO_SCENARIO
+    if state.plan_send(key, layout_key):
+        data["sections"] = layout
+    COMPONENTS["choice_panel"](
+        key=key,
+        data=json.dumps(data).encode("utf-8"),
+        on_choice_change=lambda: on_choice(shown, key),
+        on_scenario_change=lambda: on_scenario(shown, key),
+        on_reset_change=lambda: on_reset(shown),
+        on_need_change=lambda: state.resend(key),
+    )
+
+
+def draw_controls(shown: Shown) -> None:
+    """The sidebar: the panel with its head and a control per given (above
+    LISTED_GIVENS_UP_TO givens: the search and a second panel of the givens
+    found and those changed)."""
+    debate = shown.debate
+    with st.sidebar:
+        sections = given_sections(debate)
+        layout = choice_sections(debate, sections)
+        layout["head"] = panel_head(debate)
+        draw_panel(shown, "choice-panel", layout, [g for _, ids in sections for g in ids], head=True)
+        if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
+            draw_found(shown)
+
+
+def draw_found(shown: Shown) -> None:
+    """A big debate's search for givens and the panel of those found and changed."""
+    st.text_input(
+        f"**Find a given**: words from its text or id ({len(shown.debate.given_ids)} givens)",
+        key="find-given",
+        help="Or click a given in the map: its control appears here.",
+    )
+    sections, more, none_found = found_sections(shown.debate, shown.choices, st.session_state.get("find-given") or "")
+    if none_found:
+        st.caption("No given matches.")
+    if sections:
+        layout = choice_sections(shown.debate, sections, more)
+        draw_panel(shown, "found-panel", layout, [g for _, ids in sections for g in ids], head=False)
+
+
+def draw_map(shown: Shown, selected: str | None) -> None:
+    """The map's heading and legend, the map (its page once, then style deltas), and the selected node's explanation."""
+    state = page_state()
+    page = map_page(shown.path, shown.key)
+    delta = map_delta(shown.path, shown.key, shown.choices)
+    data: dict[str, Any] = {
+        "key": page.key,
+        "seq": state.number_map_delta(delta),
         "height": MAP_HEIGHT,
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": delta.nodes,
+        "edges": delta.edges,
     }
-    # The vis-network page (~700 kB) goes out once per debate and session.
-    if ss.get("_map_sent") != base["key"]:
-        data["html"] = base["html"]
-        ss["_map_sent"] = base["key"]
-    # Heading, how to use it and the legend: one element (each is re-sent every run).
+    if state.plan_send("argument-map", page.key):  # the ~700 kB vis-network page
+        data["html"] = page.html
     legend = " · ".join(f"{escape_markdown(a)}: {escape_markdown(b)}" for a, b in legend_items())
     st.markdown(
         "### The map\n\n:small[:gray[Thesis at the top, givens at the bottom. Hover a node for its "
         "full text, quote and why it has its status; scroll to zoom, drag to pan; click a given "
         f"to change it, a conclusion to see why.]]\n\n:small[**Legend** — {legend}]"
     )
-    argument_map(
+    COMPONENTS["argument_map"](
         key="argument-map",
         data=json.dumps(data).encode("utf-8"),
         height=MAP_HEIGHT + 10,
-        on_click_change=lambda: on_map_click(debate),
-        on_need_html_change=lambda: resend("_map_sent"),
+        on_click_change=lambda: on_map_click(shown),
+        on_need_html_change=lambda: state.resend("argument-map"),
     )
-    selected = ss.get("_selected")
-    if selected and (selected in debate.statement_by_id or selected in debate.argument_by_id):
+    if selected is not None:
+        draw_selected(shown, selected)
+
+
+def draw_selected(shown: Shown, selected: str) -> None:
+    """The explanation of the node clicked in the map, under it."""
+    if selected in shown.debate.statement_by_id or selected in shown.debate.argument_by_id:
+        node = shown.debate.statement_by_id.get(selected)
+        title = node.text if node is not None else f"argument {selected}"
+        status = status_phrase(shown.analysis.statuses.get(selected, "undecided"))
         with st.container(key="selected-explanation", border=True):
-            node = debate.statement_by_id.get(selected)
-            title = node.text if node is not None else f"argument {selected}"
-            show_plain(
-                explanation_text(path, key, choices_json, selected),
-                title=f"Selected: {title} — {status_phrase(labels.get(selected, 'undecided'))}",
-            )
+            show_plain(explanation(shown.path, shown.key, shown.choices, selected), f"Selected: {title} — {status}")
 
 
-def draw_conclusions(debate, path, key, labels, choices_json, reasons) -> None:
-    # One element for the heading and the whole list (one element per
-    # conclusion made every rerun several times slower in the browser).
-    markup = "<h3>Conclusions</h3>" + conclusions_html(debate, labels, reasons)
-    conclusions_view(key="conclusions", data=json.dumps({"markup": markup}).encode("utf-8"))
+def show_plain(text: str, title: str = "") -> None:
+    """Multi-line plain text, escaped, wrapped; under a bold title if given (one element)."""
+    head = f'<p style="margin:0 0 0.4rem;"><strong>{html.escape(title)}</strong></p>' if title else ""
+    st.html(head + f'<div style="white-space:pre-wrap;font-size:0.92rem;line-height:1.45;">{html.escape(text)}</div>')
+
+
+def draw_conclusions(shown: Shown) -> None:
+    """The conclusions with their statuses and reasons, and the "Why?" picker with its explanation."""
+    debate, now = shown.debate, shown.analysis
+    # The heading and the whole list are one element (one per conclusion made every rerun slower).
+    markup = "<h3>Conclusions</h3>" + conclusions_html(debate, now.statuses, now.reasons)
+    COMPONENTS["conclusions"](key="conclusions", data=json.dumps({"markup": markup}).encode("utf-8"))
     titles = {cid: debate.statement_by_id[cid].text for cid in debate.conclusion_ids}
     st.selectbox(
         "Why? Pick a conclusion for its full explanation and its critical givens",
@@ -625,40 +428,115 @@ def draw_conclusions(debate, path, key, labels, choices_json, reasons) -> None:
         key="explain",
         index=None,
         placeholder="Choose a conclusion",
-        format_func=lambda cid: f"{STATUS_SYMBOLS.get(labels.get(cid), '?')} {titles.get(cid, cid)}",
+        format_func=lambda cid: f"{STATUS_SYMBOLS.get(now.statuses.get(cid, ''), '?')} {titles.get(cid, cid)}",
     )
     cid = st.session_state.get("explain")
     if cid in titles:
         with st.container(key="explanation", border=True):
-            show_plain(explanation_text(path, key, choices_json, cid))
+            show_plain(explanation(shown.path, shown.key, shown.choices, cid))
 
 
-def draw_essay(debate, path, key, labels) -> None:
-    if not debate.source_text:
+def draw_essay(shown: Shown) -> None:
+    """The source text with its quoted passages marked by status (markup once, then statuses)."""
+    if not shown.debate.source_text:
         return
-    ss = st.session_state
-    data: dict = {"key": key[:16], "statuses": essay_statuses(debate, labels)}
-    if ss.get("_essay_sent") != data["key"]:
-        data["markup"] = ESSAY_HEADING + essay_body(path, key)
-        ss["_essay_sent"] = data["key"]
-    essay_view(
-        key="essay",
-        data=json.dumps(data).encode("utf-8"),
-        on_need_change=lambda: resend("_essay_sent"),
+    state = page_state()
+    data: dict[str, Any] = {"key": shown.key[:16], "statuses": essay_statuses(shown.debate, shown.analysis.statuses)}
+    if state.plan_send("essay", data["key"]):
+        data["markup"] = essay_body(shown.path, shown.key)
+    COMPONENTS["essay"](
+        key="essay", data=json.dumps(data).encode("utf-8"), on_need_change=lambda: state.resend("essay")
     )
 
 
-def draw_text_view(debate: Debate, labels: dict, choices: dict) -> None:
-    # Behind a toggle: the table is the largest element of the page and would
-    # otherwise be re-sent on every choice.
+def draw_text_view(shown: Shown) -> None:
+    """The map as a table, behind a toggle: it is the largest element and
+    would otherwise be re-sent on every choice."""
     if st.toggle("**Text view**: the map as a table (for screen readers)", key="show-text-view"):
         with st.container(key="text-view"):
-            st.dataframe(text_view_rows(debate, labels, choices), hide_index=True, width="stretch")
+            rows = text_view_rows(shown.debate, shown.analysis.statuses, shown.choices)
+            st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def draw_share(query: dict) -> None:
-    url = share_url(st.context.url, query)
-    share_link(key="share-link", data=url.encode("utf-8"), height=110)
+def draw_share(query: dict[str, str]) -> None:
+    """The share field and its copy button (the page's last element)."""
+    COMPONENTS["share_link"](key="share-link", data=share_url(st.context.url, query).encode("utf-8"), height=110)
 
 
-main()
+def sync_url(query: dict[str, str]) -> None:
+    """The address carries exactly ``query`` (written only when it differs)."""
+    if link_params() != {k: [v] for k, v in query.items()}:
+        st.query_params.from_dict(query)
+
+
+# ------------------------------------------------------------------- page ---
+def pick_debate(state: PageState, names: list[str]) -> None:
+    """The debate picker (only with more than one debate); a file that went
+    away falls back to the default."""
+    if state.debate not in names:
+        state.start_debate(default_debate(names))
+    if len(names) > 1:
+        with st.sidebar:
+            st.session_state["debate"] = state.debate
+            st.selectbox("Debate", names, key="debate", on_change=on_debate)
+
+
+def settle_choices(state: PageState, debate: Debate) -> Choices:
+    """The reader's choices for ``debate``: from the link on a session's first
+    run, else the file's start when the debate (or its givens) changed."""
+    if state.choices is None or set(state.choices) != set(debate.given_ids):
+        if state.link is not None:
+            choices, warnings = choices_from_query(state.link, debate)
+            state.warnings = state.warnings + warnings
+        else:
+            choices = Choices.start(debate)
+        state.link, state.choices, state.note = None, choices, None
+    return state.choices
+
+
+def main() -> None:
+    """One run of the page."""
+    names = debate_names(content_dir())
+    if not names:
+        st.error("No debate files (*.yaml) in the content folder.")
+        return
+    state = open_page_state(names)
+    pick_debate(state, names)
+    path = str(content_dir() / f"{state.debate}.yaml")
+    key = fingerprint(Path(path))
+    debate, errors = load_cached(path, key)
+    if debate is None:
+        draw_errors(state.debate, path, errors)
+        sync_url({"debate": state.debate})
+        return
+    shown = Shown(state.debate, path, key, debate, settle_choices(state, debate))
+    top = TOP.container()
+    # The sidebar's panel goes out before the map: on a session's first run the
+    # browser fetches the code of Streamlit's components and draws the panel
+    # while the server still renders the map page (0.1-0.2 s sooner to a drawn map).
+    draw_controls(shown)
+    # Then the map (its place below the header is kept by TOP): the browser
+    # repaints it while the rest is still on its way.
+    draw_map(shown, state.selected)
+    with top:
+        draw_header(debate, state.warnings)
+        draw_verdict(shown, state.note)
+    draw_conclusions(shown)
+    draw_essay(shown)
+    draw_text_view(shown)
+    query = build_query(debate, shown.name, shown.choices)
+    draw_share(query)
+    sync_url(query)
+
+
+def run_page() -> None:
+    """:func:`main`, with any unexpected error shown as a plain message (the
+    details go to the server's log, never to the reader)."""
+    try:
+        main()
+    except Exception:  # noqa: BLE001 - Streamlit's own control flow is a BaseException and passes
+        LOG.exception("the page failed")
+        st.error("Something went wrong while drawing this page. Reload it, or open the link again.")
+
+
+run_page()

@@ -4,20 +4,30 @@ Exit codes: 0 success; 1 an invalid or unreadable debate file (every error
 printed as ``FILE:LINE: message`` on stderr); 2 a usage error (bad options,
 an id that cannot be chosen or explained).  Never a traceback: anything
 unexpected is reported in one line with exit code 3.
+
+Every line goes out through :func:`_write`, which shows control characters
+as escapes (``\\x1b``, ``\\r``, ``\\n``...; graph.text.escape_controls): a text from a file or from the
+command line is always exactly one line and never drives the terminal.
+Choices past the first 10,000 ids are ignored with one warning.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn
 
-from graph.choices import ChoiceError, resolve_choices
+from graph.choices import ChoiceError, Choices, quote_ids, resolve_choices, split_ids
 from graph.load import check_debate
 from graph.model import Debate
-from graph.status import Choice
+from graph.text import escape_controls
 
-__all__ = ["main", "build_parser"]
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+__all__ = ["build_parser", "main"]
 
 PROG = "python -m graph"
 
@@ -26,11 +36,22 @@ class _UsageError(Exception):
     """Exit 2 with this message."""
 
 
+def _write(stream: SupportsWrite[str], *lines: str) -> None:
+    """The one place the command line writes: each of ``lines`` made visible
+    and ended with a newline."""
+    stream.write("".join(escape_controls(line) + "\n" for line in lines))
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
-        # argparse's own behaviour (usage + message, exit 2), kept explicit.
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse's usage and help (our own text, several lines) go through _write too
+        if message:
+            _write(file or sys.stderr, *message.rstrip("\n").split("\n"))
+
+    def error(self, message: str) -> NoReturn:
+        # argparse's own behaviour (usage + message, exit 2); the message may quote argv
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {escape_controls(message)}\n")
 
 
 def _add_choice_flags(p: argparse.ArgumentParser) -> None:
@@ -45,6 +66,7 @@ def _add_choice_flags(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m graph`` parser: ``check``, ``evaluate`` and ``explain``."""
     parser = _Parser(prog=PROG, description="Check, evaluate and explain debate files (format debate/1).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -64,21 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ids(values: Sequence[str]) -> list[str]:
-    """Flatten repeated, comma-separated flag values; blanks are skipped."""
-    return [part.strip() for v in values for part in v.split(",") if part.strip()]
-
-
 def _load(path: str) -> Debate | None:
     debate, errors = check_debate(path)
-    for e in errors:
-        print(e, file=sys.stderr)
+    _write(sys.stderr, *(str(e) for e in errors))
     return debate
 
 
-def _choices(debate: Debate, args: argparse.Namespace) -> dict[str, Choice]:
+def _choices(debate: Debate, args: argparse.Namespace) -> Choices:
+    """The choices the flags ask for.  Ids are counted over ``--on``, ``--off``,
+    ``--unsure`` in that order; past the first 10,000 they are ignored with one
+    warning.  Raises ``_UsageError`` for ids that cannot be chosen."""
+    read = split_ids({"on": args.on, "off": args.off, "unsure": args.unsure})
+    if read.cut:
+        _write(sys.stderr, f"{PROG} {args.command}: warning: --{read.cut}: {read.cut_note()}")
     try:
-        return resolve_choices(debate, on=_ids(args.on), off=_ids(args.off), unsure=_ids(args.unsure))
+        return resolve_choices(debate, **read.lists)
     except ChoiceError as e:
         raise _UsageError(str(e)) from None
 
@@ -90,9 +112,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if debate is None:
             status = 1
             continue
-        print(
+        _write(
+            sys.stdout,
             f"{path}: ok ({len(debate.statements)} statements, "
-            f"{len(debate.arguments)} arguments, {len(debate.attacks)} attacks)"
+            f"{len(debate.arguments)} arguments, {len(debate.attacks)} attacks)",
         )
     return status
 
@@ -107,15 +130,16 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     statements = {s.id: labels[s.id] for s in debate.statements}
     arguments = {a.id: labels[a.id] for a in debate.arguments}
     if args.json:
-        print(json.dumps({"statements": statements, "arguments": arguments}, ensure_ascii=False))
+        _write(sys.stdout, json.dumps({"statements": statements, "arguments": arguments}))
         return 0
     width = max((len(i) for i in [*statements, *arguments]), default=0)
-    print("statements:")
-    for s in debate.statements:
-        print(f"  {s.id:<{width}}  {labels[s.id]:<9}  ({s.kind})")
-    print("arguments:")
-    for a in debate.arguments:
-        print(f"  {a.id:<{width}}  {labels[a.id]:<9}  (for {a.conclusion})")
+    _write(
+        sys.stdout,
+        "statements:",
+        *(f"  {s.id:<{width}}  {labels[s.id]:<9}  ({s.kind})" for s in debate.statements),
+        "arguments:",
+        *(f"  {a.id:<{width}}  {labels[a.id]:<9}  (for {a.conclusion})" for a in debate.arguments),
+    )
     return 0
 
 
@@ -126,30 +150,30 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if debate is None:
         return 1
     if args.id not in debate.statement_by_id and args.id not in debate.argument_by_id:
-        raise _UsageError(f"'{args.id}' names no statement or argument in {args.file}")
+        raise _UsageError(f"{quote_ids([args.id])} names no statement or argument in {args.file}")
     choices = _choices(debate, args)
-    print(format_explanation(explain(debate, choices, args.id)))
+    # the explanation's lines are ours (ids, kinds, fixed words), so splitting them is safe
+    _write(sys.stdout, *format_explanation(explain(debate, choices, args.id)).split("\n"))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (argparse exits with 2
+    itself on a usage error it finds)."""
     for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     args = build_parser().parse_args(argv)
     command = {"check": _cmd_check, "evaluate": _cmd_evaluate, "explain": _cmd_explain}[args.command]
     try:
         return command(args)
     except _UsageError as e:
-        print(f"{PROG} {args.command}: error: {e}", file=sys.stderr)
+        _write(sys.stderr, f"{PROG} {args.command}: error: {e}")
         return 2
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # never a traceback; say what happened in one line
-        print(f"{PROG} {args.command}: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        _write(sys.stderr, f"{PROG} {args.command}: internal error: {type(e).__name__}: {e}")
         return 3

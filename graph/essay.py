@@ -9,7 +9,7 @@ gives each quoted statement's status, which the page sets as the
 ``data-status`` of its marks and tags, and ``essay_css`` the fixed rules that
 draw a status: colour *and* underline style (never colour alone) and the
 status symbol and word in the tag.  The markup does not depend on the
-labels, so a choice changes only attributes.  Every piece of text is
+statuses, so a choice changes only attributes.  Every piece of text is
 HTML-escaped; nothing from the file becomes markup.
 
 Overlapping quotes: the text is cut at every span boundary and each piece is
@@ -18,29 +18,33 @@ marked by the shortest quote covering it (the most specific statement).
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from graph.model import Debate
+from graph.status import BORDER_STYLES, PALETTE, STATUS_SYMBOLS, STATUS_WORDS_LOWER, STATUSES
 
 __all__ = [
+    "STATUS_STYLE",
     "Span",
-    "quote_spans",
+    "essay_css",
+    "essay_heading",
     "essay_markup",
     "essay_statuses",
-    "essay_css",
-    "STATUS_STYLE",
+    "quote_spans",
 ]
 
-# Okabe-Ito tints + a distinct underline per status.
+# Text of a passage that does not hold: darker than the map's faded font, as
+# it is body text on a tint.
+_FADED_TEXT = "#6b6b6b"
+# Okabe-Ito tints + a distinct underline per status (graph.status).
 STATUS_STYLE: dict[str, str] = {
-    "in": "background:#DDF2EB;border-bottom:3px solid #009E73;",
-    "out": "background:#F4F4F4;border-bottom:3px dashed #D55E00;color:#6b6b6b;",
-    "undecided": "background:#FFF3D6;border-bottom:3px dotted #E69F00;",
+    status: f"background:{PALETTE[status]['background']};border-bottom:3px {BORDER_STYLES[status]} "
+    f"{PALETTE[status]['border']};" + (f"color:{_FADED_TEXT};" if status == "out" else "")
+    for status in STATUSES
 }
-_SYMBOL = {"in": "✓", "out": "✗", "undecided": "?"}
-_WORD = {"in": "holds", "out": "does not hold", "undecided": "undecided"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def essay_markup(debate: Debate) -> str:
     """The source text as escaped HTML paragraphs, each quoted span in a
     ``<mark class="essay-q" data-statement=ID>`` followed by a
     ``<sup class="essay-tag" data-statement=ID>[N kind]</sup>`` (N: the
-    statement's number in file order).  Independent of the labels: the status
+    statement's number in file order).  Independent of the statuses: the status
     is a ``data-status`` attribute the page sets (:func:`essay_statuses`,
     drawn by :func:`essay_css`), so this part never changes with a choice.
     Returns "" when the debate has no source text."""
@@ -86,7 +90,7 @@ def essay_markup(debate: Debate) -> str:
     numbers = _number_of(debate)
     cuts = sorted({0, len(text), *(sp.start for sp in spans), *(sp.end for sp in spans)})
     pieces: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         covering = [sp for sp in spans if sp.start <= a and b <= sp.end]
         chunk = text[a:b]
         if not covering:
@@ -112,14 +116,24 @@ def essay_markup(debate: Debate) -> str:
     return '<div class="essay">' + "".join(f"<p>{p.strip()}</p>" for p in paragraphs) + "</div>"
 
 
-def essay_statuses(debate: Debate, labels: Mapping[str, str]) -> dict[str, str]:
+def essay_statuses(debate: Debate, statuses: Mapping[str, str]) -> dict[str, str]:
     """Status (``in`` / ``out`` / ``undecided``) of every statement quoted in
     the essay: what the page sets as ``data-status`` on its marks and tags."""
     out: dict[str, str] = {}
     for sp in quote_spans(debate):
-        status = labels.get(sp.statement_id, "undecided")
+        status = statuses.get(sp.statement_id, "undecided")
         out.setdefault(sp.statement_id, status if status in STATUS_STYLE else "undecided")
     return out
+
+
+def essay_heading() -> str:
+    """The essay's heading and how to read its marks (markup, fixed text)."""
+    return (
+        "<h3>The essay</h3><p class=\"essay-about\">Quoted passages are marked by the status of their "
+        "statement: green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
+        "undecided. The tag after each gives that status, the statement's number (as in the text "
+        "view) and its kind; hover it for the statement.</p>"
+    )
 
 
 def essay_css() -> str:
@@ -134,7 +148,7 @@ def essay_css() -> str:
         rules.append(f'.essay mark.essay-q[data-status="{status}"]{{{style}}}')
         rules.append(
             f'.essay sup.essay-tag[data-status="{status}"]::before'
-            f'{{content:"{_SYMBOL[status]} {_WORD[status]} ";}}'
+            f'{{content:"{STATUS_SYMBOLS[status]} {STATUS_WORDS_LOWER[status]} ";}}'
         )
     return "\n".join(rules) + "\n"
 

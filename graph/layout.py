@@ -13,12 +13,13 @@ small constant), so 3,000 nodes take a few tens of milliseconds.
 """
 from __future__ import annotations
 
+import itertools
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from graph.model import Debate
 
-__all__ = ["compute_layers", "compute_layout", "LAYER_GAP", "NODE_GAP"]
+__all__ = ["LAYER_GAP", "NODE_GAP", "compute_layers", "compute_layout"]
 
 LAYER_GAP = 150  # vertical distance between layers, in vis-network canvas units
 ARGUMENT_LAYER_GAP = 95  # next to a row of argument dots only
@@ -50,7 +51,20 @@ def compute_layers(debate: Debate) -> dict[str, int]:
     nodes on the cycle are left on the layer reached so far (no infinite loop).
     """
     ids = [s.id for s in debate.statements] + [a.id for a in debate.arguments]
-    links = _support_links(debate)
+    layer = _support_layers(ids, _support_links(debate))
+    _lower_givens(debate, layer)
+    thesis = debate.thesis
+    if thesis is not None and thesis in layer:
+        top = max(layer.values(), default=0)
+        others_on_top = any(v >= layer[thesis] and k != thesis for k, v in layer.items())
+        if others_on_top:
+            layer[thesis] = top + 1
+    return layer
+
+
+def _support_layers(ids: list[str], links: list[tuple[str, str]]) -> dict[str, int]:
+    """Node id -> longest path over support ``links`` from a node with no
+    support (a node on a cycle keeps the layer reached so far)."""
     above: dict[str, list[str]] = {i: [] for i in ids}
     indegree: dict[str, int] = {i: 0 for i in ids}
     for lo, hi in links:
@@ -70,10 +84,17 @@ def compute_layers(debate: Debate) -> dict[str, int]:
             indegree[up] -= 1
             if indegree[up] == 0:
                 queue.append(up)
-    # Givens sit just below the lowest argument they feed ("as late as
-    # possible"), not all on row 0: a wide essay stays readable, and every
-    # given is still below everything it supports.  An objection that only
-    # attacks sits one row below its target (or on row 0).
+    return layer
+
+
+def _lower_givens(debate: Debate, layer: dict[str, int]) -> None:
+    """Move every given in ``layer`` down next to what it feeds or attacks.
+
+    Givens sit just below the lowest argument they feed ("as late as
+    possible"), not all on row 0: a wide essay stays readable, and every
+    given is still below everything it supports.  An objection that only
+    attacks sits one row below its target (or on row 0).
+    """
     lowest_use: dict[str, int] = {}
     for arg in debate.arguments:
         for p in arg.premises:
@@ -85,19 +106,12 @@ def compute_layers(debate: Debate) -> dict[str, int]:
         if s.id in lowest_use:
             layer[s.id] = max(0, lowest_use[s.id] - 1)
     for att in debate.attacks:
-        s = debate.statement_by_id.get(att.by)
-        if s is None or not s.is_given or s.id in lowest_use or att.target not in layer:
+        attacker = debate.statement_by_id.get(att.by)
+        if attacker is None or not attacker.is_given or attacker.id in lowest_use or att.target not in layer:
             continue
         target = att.target
         t_layer = layer[target]
-        layer[s.id] = max(layer[s.id], t_layer - 1 if t_layer > 0 else 0)
-    thesis = debate.thesis
-    if thesis is not None and thesis in layer:
-        top = max(layer.values(), default=0)
-        others_on_top = any(v >= layer[thesis] and k != thesis for k, v in layer.items())
-        if others_on_top:
-            layer[thesis] = top + 1
-    return layer
+        layer[attacker.id] = max(layer[attacker.id], t_layer - 1 if t_layer > 0 else 0)
 
 
 # Half the drawn width of a node by kind (render.py's shapes with labels
@@ -123,11 +137,39 @@ def _place_row(row: list[str], kind_of: Mapping[str, str], x: dict[str, float]) 
     if not row:
         return
     offsets = [0.0]
-    for a, b in zip(row, row[1:]):
+    for a, b in itertools.pairwise(row):
         offsets.append(offsets[-1] + _gap(kind_of, a, b))
     shift = offsets[-1] / 2
-    for node, off in zip(row, offsets):
+    for node, off in zip(row, offsets, strict=True):
         x[node] = off - shift
+
+
+def _neighbours(debate: Debate, layer: Mapping[str, int]) -> dict[str, list[str]]:
+    """Node id (every one in ``layer``) -> the nodes it is linked to, by
+    support or attack, either way (a self-attack is no neighbour)."""
+    neighbours: dict[str, list[str]] = {i: [] for i in layer}
+    for lo, hi in _support_links(debate):
+        if lo in neighbours and hi in neighbours:
+            neighbours[lo].append(hi)
+            neighbours[hi].append(lo)
+    for att in debate.attacks:
+        if att.by in neighbours and att.target in neighbours and att.by != att.target:
+            neighbours[att.by].append(att.target)
+            neighbours[att.target].append(att.by)
+    return neighbours
+
+
+def _first_rows(debate: Debate, layer: Mapping[str, int], top: int) -> list[list[str]]:
+    """The nodes of each layer (0 to ``top``) in the order the sweeps start from."""
+    rows: list[list[str]] = [[] for _ in range(top + 1)]
+    for node in layer:  # file order: statements, then arguments
+        rows[layer[node]].append(node)
+    # Arguments start next to their conclusion rather than at the end of the row.
+    order_hint: dict[str, float] = {n: i for i, n in enumerate(layer)}
+    for a in debate.arguments:
+        if a.conclusion in order_hint:
+            order_hint[a.id] = order_hint[a.conclusion] - 0.5
+    return [sorted(r, key=lambda n: order_hint[n]) for r in rows]
 
 
 def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
@@ -140,26 +182,9 @@ def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
     kind_of: dict[str, str] = {s.id: s.kind for s in debate.statements}
     kind_of.update({a.id: "argument" for a in debate.arguments})
 
-    neighbours: dict[str, list[str]] = {i: [] for i in layer}
-    for lo, hi in _support_links(debate):
-        if lo in neighbours and hi in neighbours:
-            neighbours[lo].append(hi)
-            neighbours[hi].append(lo)
-    for att in debate.attacks:
-        if att.by in neighbours and att.target in neighbours and att.by != att.target:
-            neighbours[att.by].append(att.target)
-            neighbours[att.target].append(att.by)
-
+    neighbours = _neighbours(debate, layer)
     top = max(layer.values(), default=0)
-    rows: list[list[str]] = [[] for _ in range(top + 1)]
-    for node in layer:  # file order: statements, then arguments
-        rows[layer[node]].append(node)
-    # Arguments start next to their conclusion rather than at the end of the row.
-    order_hint = {n: i for i, n in enumerate(layer)}
-    for a in debate.arguments:
-        if a.conclusion in order_hint:
-            order_hint[a.id] = order_hint[a.conclusion] - 0.5
-    rows = [sorted(r, key=lambda n: order_hint[n]) for r in rows]
+    rows = _first_rows(debate, layer, top)
 
     x: dict[str, float] = {}
     for row in rows:
@@ -226,7 +251,7 @@ def _stack(
             for n in row:
                 if kind_of[n] == "argument":
                     pos[n] = (round(x[n] / k, 1), y)
-            band = (k - 1) * SUBROW_GAP
+            band: float = (k - 1) * SUBROW_GAP
         else:
             for n in row:
                 pos[n] = (round(x[n], 1), y)

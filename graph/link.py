@@ -4,40 +4,37 @@ The format's "In a link" section: ``?debate=NAME&off=ID,ID&on=ID&unsure=ID``,
 carrying only what differs from the file's starting choices.  Reading is
 forgiving: repeated keys are merged, empty values and empty list items are
 skipped, and anything that cannot be used (unknown ids, conclusions, ids named
-in two lists, malformed or huge values) is ignored with a warning that names
-the link parameter and the ignored ids.  Reading never raises.
+in two lists, malformed or huge values, ids past the first 10,000) is ignored
+with a warning that names the link parameter and the ignored ids.  Reading
+never raises and takes time linear in the length of the query.
 
 Warnings are plain text; long ids are cut short so a 10,000-character value
 gives a short message.  The page shows them escaped (never as HTML/markdown).
 """
 from __future__ import annotations
 
-import re
-from typing import Mapping, Sequence, Union
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from graph.choices import diff_from_start, resolve_choices
+from graph.choices import Choices, classify_ids, diff_from_start, quote_ids, resolve_choices, shorten_id, split_ids
 from graph.model import Debate
 from graph.status import Choice
 
 __all__ = [
     "LIST_KEYS",
-    "query_values",
-    "debate_name_from_query",
-    "choices_from_query",
     "build_query",
+    "choices_from_query",
+    "debate_name_from_query",
     "query_string",
+    "query_values",
     "share_url",
     "shorten_id",
 ]
 
-QueryParams = Mapping[str, Union[str, Sequence[str]]]
+QueryParams = Mapping[str, str | Sequence[str]]
 
 # Link parameter -> the choice it sets, in the order they are written.
 LIST_KEYS: dict[str, Choice] = {"off": "rejected", "on": "accepted", "unsure": "unsure"}
-_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_SHOWN_IDS = 8  # a warning lists at most this many ids
-_SHOWN_CHARS = 40  # and at most this many characters of each
 
 
 def query_values(params: QueryParams, key: str) -> list[str]:
@@ -56,20 +53,8 @@ def query_values(params: QueryParams, key: str) -> list[str]:
         return []
 
 
-def shorten_id(text: str) -> str:
-    """An id as it may appear in a warning: control characters dropped, cut to
-    40 characters."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
-    if len(clean) > _SHOWN_CHARS:
-        return clean[: _SHOWN_CHARS - 1] + "…"
-    return clean
-
-
-def _list(ids: Sequence[str]) -> str:
-    shown = ", ".join(f'"{shorten_id(i)}"' for i in ids[:_SHOWN_IDS])
-    if len(ids) > _SHOWN_IDS:
-        shown += f" and {len(ids) - _SHOWN_IDS} more"
-    return shown
+def _list(ids: Sequence[object]) -> str:
+    return quote_ids(ids, quote='"')
 
 
 def debate_name_from_query(
@@ -80,8 +65,9 @@ def debate_name_from_query(
     values = [v.strip() for v in query_values(params, "debate") if v.strip()]
     if not values:
         return default, []
+    known = set(names)
     for v in values:
-        if v in names:
+        if v in known:
             others = [o for o in values if o != v]
             warnings = []
             if others:
@@ -94,47 +80,44 @@ def debate_name_from_query(
     ]
 
 
-def choices_from_query(
-    params: QueryParams, debate: Debate
-) -> tuple[dict[str, Choice], list[str]]:
-    """The full choices mapping (every given) a link asks for, and warnings.
+def _ignored(key: str, debate: Debate, ids: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The givens among ``ids`` and a warning for each kind of id ignored."""
+    kinds = classify_ids(debate, ids)
+    warnings = []
+    if kinds.unknown:
+        warnings.append(f'Link parameter "{key}": ignored unknown ids {_list(kinds.unknown)}.')
+    if kinds.conclusions:
+        warnings.append(
+            f'Link parameter "{key}": ignored {_list(kinds.conclusions)}: conclusions '
+            "cannot be chosen, they follow from the givens."
+        )
+    if kinds.arguments:
+        warnings.append(
+            f'Link parameter "{key}": ignored {_list(kinds.arguments)}: arguments '
+            "cannot be chosen, only givens."
+        )
+    return list(kinds.givens), warnings
+
+
+def choices_from_query(params: QueryParams, debate: Debate) -> tuple[Choices, list[str]]:
+    """The choices (every given) a link asks for, and warnings.  Never raises.
 
     Starts from the file's starting choices; ``off``/``on``/``unsure`` name
     givens (comma-separated, repeated keys merged).  Ignored, each with a
-    warning naming the parameter: ids that are not givens of this debate
-    (unknown, malformed, or a conclusion), and ids named in more than one list.
+    warning naming the parameter: ids past the first 10,000 (counted over
+    all three, in that order; one warning), ids that are not givens of this
+    debate (unknown, malformed, a conclusion or an argument), and ids named in
+    more than one list.  Linear in the length of the query.
     """
-    warnings: list[str] = []
-    wanted: dict[str, list[str]] = {}
-    for key in LIST_KEYS:
-        items: list[str] = []
-        for value in query_values(params, key):
-            for part in value.split(","):
-                part = part.strip()
-                if part and part not in items:
-                    items.append(part)
-        wanted[key] = items
-
-    givens = set(debate.given_ids)
-    conclusions = set(debate.conclusion_ids)
+    read = split_ids({key: query_values(params, key) for key in LIST_KEYS})
+    warnings = [f'Link parameter "{read.cut}": {read.cut_note()}.'] if read.cut else []
     valid: dict[str, list[str]] = {}
-    for key, items in wanted.items():
-        unknown = [i for i in items if i not in givens and i not in conclusions]
-        concl = [i for i in items if i in conclusions]
-        if unknown:
-            warnings.append(
-                f'Link parameter "{key}": ignored unknown ids {_list(unknown)}.'
-            )
-        if concl:
-            warnings.append(
-                f'Link parameter "{key}": ignored {_list(concl)}: conclusions '
-                "cannot be chosen, they follow from the givens."
-            )
-        valid[key] = [i for i in items if i in givens]
-
+    for key, items in read.lists.items():
+        valid[key], ignored = _ignored(key, debate, items)
+        warnings += ignored
     count: dict[str, int] = {}
-    for items in valid.values():
-        for i in items:
+    for givens in valid.values():
+        for i in givens:
             count[i] = count.get(i, 0) + 1
     clash = [i for i in debate.given_ids if count.get(i, 0) > 1]
     if clash:
@@ -144,7 +127,7 @@ def choices_from_query(
         )
     keep = {k: [i for i in v if count[i] == 1] for k, v in valid.items()}
     choices = resolve_choices(debate, on=keep["on"], off=keep["off"], unsure=keep["unsure"])
-    return dict(choices), warnings
+    return choices, warnings
 
 
 def build_query(debate: Debate, name: str, choices: Mapping[str, Choice]) -> dict[str, str]:

@@ -25,12 +25,37 @@ import importlib
 import sys
 import threading
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-__all__ = ["network_class"]
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["PyvisNetwork", "network_class"]
 
 _DEFERRED = ("networkx", "jsonpickle")
 _lock = threading.Lock()
+
+
+class PyvisNetwork(Protocol):
+    """The part of pyvis's ``Network`` this package uses (pyvis has no type
+    information of its own)."""
+
+    nodes: list[dict[str, object]]
+    edges: list[dict[str, object]]
+    node_ids: list[str]
+    height: str
+    width: str
+    heading: str
+    options: object
+    templateEnv: Environment
+
+    def __init__(
+        self, *, directed: bool = ..., cdn_resources: str = ..., height: str = ..., width: str = ...
+    ) -> None: ...
+
+    def generate_html(self) -> str:
+        """The page, from pyvis's Jinja template."""
+        ...
 
 
 class _NoNotebook:
@@ -55,8 +80,9 @@ def _stand_ins() -> dict[str, types.ModuleType]:
         package = types.ModuleType("IPython")
         package.__path__ = []  # a package, so "IPython.display" resolves below it
         display = types.ModuleType("IPython.display")
-        display.IFrame = _NoNotebook
-        package.display = display
+        # Through __dict__ (what setting an attribute does): a ModuleType has no declared attributes.
+        display.__dict__["IFrame"] = _NoNotebook
+        package.__dict__["display"] = display
         out.update({"IPython": package, "IPython.display": display})
     for name in _DEFERRED:
         if name not in sys.modules:
@@ -64,14 +90,15 @@ def _stand_ins() -> dict[str, types.ModuleType]:
     return out
 
 
-def network_class() -> type:
+def network_class() -> type[PyvisNetwork]:
     """``pyvis.network.Network``, imported without IPython, networkx and
     jsonpickle when they are not loaded already."""
     with _lock:
         if "pyvis.network" in sys.modules:
             from pyvis.network import Network
 
-            return Network
+            loaded: type[PyvisNetwork] = Network  # untyped (Any): given its type here
+            return loaded
         stand_ins = _stand_ins()
         sys.modules.update(stand_ins)
         try:
@@ -80,4 +107,5 @@ def network_class() -> type:
             for name, stand_in in stand_ins.items():
                 if sys.modules.get(name) is stand_in:
                     del sys.modules[name]
-        return Network
+        imported: type[PyvisNetwork] = Network
+        return imported

@@ -8,49 +8,52 @@ component in ``app.py``) restyle nodes in place through ``postMessage``.
 
 Text safety: every text from the debate file travels only inside JSON that
 Jinja's ``tojson`` writes with ``<``, ``>``, ``&`` and ``'`` escaped as
-``\\u003c`` etc., node labels are drawn on a canvas, and tooltips are built
+``\\u003c`` etc., node statuses are drawn on a canvas, and tooltips are built
 with ``textContent`` (the ``tip`` field), never as HTML.  No node carries a
 ``title`` string, so pyvis's "href" tooltip mode (raw HTML) never switches on.
 
-``node_styles`` / ``edge_styles`` give the label-dependent part of every vis
+``node_styles`` / ``edge_styles`` give the status-dependent part of every vis
 item, so a choice can be sent as the few items that differ (``style_delta``).
 A node's look comes from its vis group (``NODE_GROUPS``: one per kind and
 status, in the page's options); what every edge shares is in the options too.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
-from typing import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeVar
 
+from graph.component import map_bridge_js
 from graph.layout import compute_layout
-from graph.model import Attack, Debate
+from graph.model import Attack, Debate, Statement
+from graph.status import BORDER_DASHES, CHOICE_WORDS, PALETTE, STATUS_SYMBOLS, status_phrase
+from graph.text import shorten
+
+if TYPE_CHECKING:
+    from jinja2 import FileSystemBytecodeCache
+
+    from graph.pyvis_import import PyvisNetwork
 
 __all__ = [
-    "STATUS_WORDS",
-    "STATUS_SYMBOLS",
-    "KIND_WORDS",
+    "CONTENT_SECURITY_POLICY",
     "KIND_SHAPES",
-    "PALETTE",
-    "CHOICE_WORDS",
-    "escape_markdown",
-    "status_phrase",
+    "KIND_WORDS",
+    "MAP_HEIGHT",
     "NODE_GROUPS",
-    "node_styles",
+    "EdgeStyle",
+    "NodeStyle",
+    "VisItem",
     "edge_styles",
-    "style_delta",
-    "render_html",
+    "escape_markdown",
     "legend_items",
+    "node_styles",
+    "render_html",
+    "style_delta",
 ]
 
-STATUS_WORDS: dict[str, str] = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
-STATUS_SYMBOLS: dict[str, str] = {"in": "✓", "out": "✗", "undecided": "?"}
-CHOICE_WORDS: dict[str, str] = {
-    "accepted": "you accept it",
-    "unsure": "you are unsure of it",
-    "rejected": "you reject it",
-}
 KIND_WORDS: dict[str, str] = {
     "premise": "PREMISE",
     "analogy": "ANALOGY",
@@ -68,31 +71,61 @@ KIND_SHAPES: dict[str, str] = {
     "conclusion": "box",
     "argument": "dot",
 }
-# Okabe-Ito colours (colour-blind safe); border style carries the label too.
-PALETTE: dict[str, dict[str, str]] = {
-    "in": {"border": "#009E73", "background": "#DDF2EB", "font": "#1a1a1a"},
-    "out": {"border": "#D55E00", "background": "#F4F4F4", "font": "#8a8a8a"},
-    "undecided": {"border": "#E69F00", "background": "#FFF3D6", "font": "#1a1a1a"},
-}
 SUPPORT_COLOUR = "#4d4d4d"
 SUPPORT_FADED = "#c8c8c8"
 ATTACK_COLOUR = "#CC79A7"  # reddish purple
 ATTACK_FADED = "#ead0df"
-BORDER_DASHES: dict[str, object] = {"in": False, "out": [6, 5], "undecided": [2, 4]}
+MAP_HEIGHT = 620  # px: the map frame's height on the page
 LABEL_MAX = 90  # characters of text on the node; the tooltip has all of it
+
+VisItem = dict[str, object]
+"""A vis-network item (node or edge) or options object, as JSON-ready data."""
+
+
+class NodeStyle(TypedDict):
+    """The status-dependent part of a node (:func:`node_styles`)."""
+
+    choice: str | None
+    group: str
+    id: str
+    label: str
+    status: str
+    tip: str
+
+
+class EdgeStyle(TypedDict):
+    """The status-dependent part of an edge (:func:`edge_styles`); ``font`` on attacks only."""
+
+    color: dict[str, str]
+    id: str
+    width: float
+    font: NotRequired[dict[str, str]]
+
+
+_Style = TypeVar("_Style", NodeStyle, EdgeStyle)
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|<>~$:&])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([-+=>])|(\d+)([.)]))")
 
 
+# What GFM's autolink step (run on the text after escapes are resolved) turns
+# into a link: a scheme before "://", "www" before ".", the "@" of an address.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?<=[\w.+-])(?=@[\w-])")
+_WORD_JOINER = "\u2060"  # invisible, and no autolink pattern lets it through
+
+
 def escape_markdown(text: str) -> str:
     """Make a text from a debate file or a link show literally in Streamlit's
-    markdown: newlines become spaces, and every character that could start
+    markdown: newlines become spaces, every character that could start
     markup (emphasis, code, links, HTML, tables, colour/emoji directives, math,
-    entities) or a list/heading at the start is backslash-escaped."""
+    entities) or a list/heading at the start is backslash-escaped, and an
+    invisible word joiner breaks every bare web or mail address (markdown
+    links those even when escaped), so nothing becomes a link."""
     text = " ".join(str(text).split())
+    text = _AUTOLINK.sub(_WORD_JOINER, text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    def guard(m: re.Match) -> str:
+
+    def guard(m: re.Match[str]) -> str:
         if m.group(2):
             return m.group(1) + "\\" + m.group(2)
         return m.group(1) + m.group(3) + "\\" + m.group(4)
@@ -100,14 +133,8 @@ def escape_markdown(text: str) -> str:
     return _MD_LINE_START.sub(guard, text)
 
 
-def status_phrase(label: str) -> str:
-    """Symbol and word, never colour alone: ``✓ Holds``, ``✗ Does not hold``, ``? Undecided``."""
-    return f"{STATUS_SYMBOLS.get(label, '?')} {STATUS_WORDS.get(label, 'Undecided')}"
-
-
 def _short(text: str, limit: int = LABEL_MAX) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit, fold=True)
 
 
 def legend_items() -> list[tuple[str, str]]:
@@ -170,7 +197,7 @@ def _tip(
     return "\n".join(lines)
 
 
-def _group_options(kind: str, status: str) -> dict:
+def _group_options(kind: str, status: str) -> VisItem:
     pal = PALETTE[status]
     if kind == "argument":
         return {
@@ -199,58 +226,65 @@ def _group_options(kind: str, status: str) -> dict:
 # not the dozen style values (at 1,000 statements that made the map page 27%
 # smaller and its first draw faster).  Every group of a kind sets the same
 # keys, so moving a node to another group leaves nothing of the old one.
-NODE_GROUPS: dict[str, dict] = {
+NODE_GROUPS: dict[str, VisItem] = {
     f"{kind}-{status}": _group_options(kind, status) for kind in KIND_SHAPES for status in PALETTE
 }
 
 
+def _known_status(statuses: Mapping[str, str], node_id: str) -> str:
+    """The status ``statuses`` give ``node_id``: undecided when missing or not a status."""
+    status = statuses.get(node_id, "undecided")
+    return status if status in PALETTE else "undecided"
+
+
+def _caption(debate: Debate, s: Statement, status: str, choice: str | None) -> str:
+    """A statement node's label: status symbol, kind word (with the thesis,
+    editorial and unsure marks) and the shortened text."""
+    kind_word = KIND_WORDS[s.kind]
+    if s.id == debate.thesis:
+        kind_word = "THESIS"
+    if s.editorial:
+        kind_word += " (not in the essay)"
+    if choice == "unsure":
+        kind_word += " — unsure"
+    return f"{STATUS_SYMBOLS[status]} {kind_word}\n{_short(s.text)}"
+
+
 def node_styles(
     debate: Debate,
-    labels: Mapping[str, str],
+    statuses: Mapping[str, str],
     choices: Mapping[str, str],
     reasons: Mapping[str, str] | None = None,
-) -> list[dict]:
-    """The label-dependent vis properties of every node, in a fixed order
+) -> list[NodeStyle]:
+    """The status-dependent vis properties of every node, in a fixed order
     (statements in file order, then arguments): its ``group`` (one of
     ``NODE_GROUPS``, ``{kind}-{status}``), label, tooltip text, status and
     choice.  Each dict has the same keys for every state, so applying one over
     another (a vis DataSet update replaces top-level keys) fully replaces the
     style.
 
-    ``labels`` maps every id to "in"/"out"/"undecided" (missing -> undecided);
+    ``statuses`` maps every id to "in"/"out"/"undecided" (missing -> undecided);
     ``choices`` maps given ids to a choice (missing -> the file's start);
     ``reasons`` (optional) maps ids to a one-line "why" for the tooltip.
     """
     start = debate.starting_choices()
     reasons = reasons or {}
-    out: list[dict] = []
-    thesis = debate.thesis
+    out: list[NodeStyle] = []
     for s in debate.statements:
-        status = labels.get(s.id, "undecided")
-        if status not in PALETTE:
-            status = "undecided"
+        status = _known_status(statuses, s.id)
         choice = choices.get(s.id, start.get(s.id)) if s.is_given else None
-        kind_word = KIND_WORDS[s.kind]
-        if s.id == thesis:
-            kind_word = "THESIS"
-        if s.editorial:
-            kind_word += " (not in the essay)"
-        if choice == "unsure":
-            kind_word += " — unsure"
         out.append(
             {
                 "choice": choice,
                 "group": f"{s.kind}-{status}",
                 "id": s.id,
-                "label": f"{STATUS_SYMBOLS[status]} {kind_word}\n{_short(s.text)}",
+                "label": _caption(debate, s, status, choice),
                 "status": status,
                 "tip": _tip(debate, s.id, status, choice, reasons.get(s.id)),
             }
         )
     for a in debate.arguments:
-        status = labels.get(a.id, "undecided")
-        if status not in PALETTE:
-            status = "undecided"
+        status = _known_status(statuses, a.id)
         out.append(
             {
                 "choice": None,
@@ -279,15 +313,15 @@ def _distinct_attacks(debate: Debate) -> Iterator[tuple[str, Attack]]:
             yield eid, att
 
 
-def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
-    """The label-dependent vis properties of every edge (support links faded
+def edge_styles(debate: Debate, statuses: Mapping[str, str]) -> list[EdgeStyle]:
+    """The status-dependent vis properties of every edge (support links faded
     when what they carry does not hold; attacks strong when the attacker
     holds): colour and width, and an attack's label colour.  Edge ids are
     ``support:{from}:{to}`` and ``attack:{by}:{target}``."""
-    out: list[dict] = []
+    out: list[EdgeStyle] = []
     for a in debate.arguments:
         for p in a.premises:
-            live = labels.get(p) == "in"
+            live = statuses.get(p) == "in"
             out.append(
                 {
                     "color": {"color": SUPPORT_COLOUR if live else SUPPORT_FADED},
@@ -295,7 +329,7 @@ def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
                     "width": 2 if live else 1,
                 }
             )
-        live = labels.get(a.id) == "in"
+        live = statuses.get(a.id) == "in"
         out.append(
             {
                 "color": {"color": SUPPORT_COLOUR if live else SUPPORT_FADED},
@@ -304,7 +338,7 @@ def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
             }
         )
     for eid, att in _distinct_attacks(debate):
-        live = labels.get(att.by) == "in"
+        live = statuses.get(att.by) == "in"
         out.append(
             {
                 "color": {"color": ATTACK_COLOUR if live else ATTACK_FADED},
@@ -317,7 +351,7 @@ def edge_styles(debate: Debate, labels: Mapping[str, str]) -> list[dict]:
     return out
 
 
-def style_delta(base: Sequence[dict], current: Sequence[dict]) -> list[dict]:
+def style_delta(base: Sequence[_Style], current: Sequence[_Style]) -> list[_Style]:
     """The items of ``current`` that differ from the item with the same id in
     ``base`` (both from ``node_styles`` or both from ``edge_styles``).  The
     receiving frame restores every item not listed to its ``base`` style, so
@@ -326,10 +360,10 @@ def style_delta(base: Sequence[dict], current: Sequence[dict]) -> list[dict]:
     return [item for item in current if by_id.get(item["id"]) != item]
 
 
-def _vis_nodes(debate: Debate, styles: Iterable[dict]) -> list[dict]:
+def _vis_nodes(debate: Debate, styles: Iterable[NodeStyle]) -> list[VisItem]:
     pos = compute_layout(debate)
     kinds = {s.id: s.kind for s in debate.statements}
-    out: list[dict] = []
+    out: list[VisItem] = []
     for style in styles:
         nid = style["id"]
         x, y = pos[nid]
@@ -337,9 +371,9 @@ def _vis_nodes(debate: Debate, styles: Iterable[dict]) -> list[dict]:
     return out
 
 
-def _vis_edges(debate: Debate, styles: Iterable[dict]) -> list[dict]:
+def _vis_edges(debate: Debate, styles: Iterable[EdgeStyle]) -> list[VisItem]:
     by_id = {e["id"]: e for e in styles}
-    out: list[dict] = []
+    out: list[VisItem] = []
     for a in debate.arguments:
         for p in a.premises:  # the options' arrow
             eid = _edge_id("support", p, a.id)
@@ -354,7 +388,7 @@ def _vis_edges(debate: Debate, styles: Iterable[dict]) -> list[dict]:
     return out
 
 
-_OPTIONS = {
+_OPTIONS: VisItem = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
     "edges": {
@@ -382,93 +416,13 @@ _OPTIONS = {
     },
 }
 
-# Bridge between the map and the page around it (see docs/page-hooks.md).
-# Runs inside the sandboxed frame after pyvis's drawGraph().
-_BRIDGE_JS = r"""
-(function () {
-  "use strict";
-  var ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-  var baseNodes = {}, baseEdges = {}, overNodes = {}, overEdges = {};
-  window.lastUpdate = 0;
-  window.lastUpdateSeq = -1;
-  window.mapReady = false;
-  function tipElement(text) {
-    var div = document.createElement("div");
-    div.className = "argmap-tip";
-    div.textContent = String(text);
-    return div;
-  }
-  function withTitle(item) {
-    var copy = Object.assign({}, item);
-    if (typeof copy.tip === "string") { copy.title = tipElement(copy.tip); }
-    return copy;
-  }
-  nodes.get().forEach(function (n) { baseNodes[n.id] = Object.assign({}, n); });
-  edges.get().forEach(function (e) { baseEdges[e.id] = Object.assign({}, e); });
-  // Tooltips are built when first needed (hover), not for every node at load:
-  // a 3,000-node map would otherwise create 3,000 DOM elements up front.
-  network.on("hoverNode", function (params) {
-    var n = nodes.get(params.node);
-    if (n && typeof n.tip === "string" && !(n.title instanceof Element)) {
-      nodes.update({id: n.id, title: tipElement(n.tip)});
-    }
-  });
-  // The first frame drawn with the page's own view (docs/page-hooks.md).
-  network.once("afterDrawing", function () { window.mapDrawnAt = Date.now(); });
-  network.fit({animation: false});
-  window.mapReady = true;
-  window.lastUpdate = 1;
-
-  function validItems(list, base) {
-    if (!Array.isArray(list)) { return null; }
-    var out = [];
-    for (var i = 0; i < list.length; i++) {
-      var it = list[i];
-      if (!it || typeof it !== "object" || typeof it.id !== "string") { return null; }
-      if (!Object.prototype.hasOwnProperty.call(base, it.id)) { continue; }
-      out.push(it);
-    }
-    return out;
-  }
-  function restyle(dataset, base, over, items) {
-    var want = {}, changes = [];
-    items.forEach(function (it) { want[it.id] = it; });
-    Object.keys(over).forEach(function (id) {
-      if (!want[id]) { changes.push(withTitle(base[id])); }
-    });
-    items.forEach(function (it) { changes.push(withTitle(it)); });
-    if (changes.length) { dataset.update(changes); }
-    return want;
-  }
-  function apply(msg) {
-    var ns = validItems(msg.nodes, baseNodes), es = validItems(msg.edges, baseEdges);
-    if (ns === null || es === null) { return; }
-    overNodes = restyle(nodes, baseNodes, overNodes, ns);
-    overEdges = restyle(edges, baseEdges, overEdges, es);
-    // An open tooltip would still show the old status: close it.
-    try {
-      var popup = network.interactionHandler && network.interactionHandler.popup;
-      if (popup && !popup.hidden) { popup.hide(); }
-    } catch (err) { /* internal API: best effort only */ }
-    window.lastUpdateSeq = msg.seq;
-    window.lastUpdate += 1;
-  }
-  window.addEventListener("message", function (event) {
-    if (event.source !== window.parent) { return; }
-    var msg = event.data;
-    if (!msg || typeof msg !== "object" || msg.type !== "argmap:update") { return; }
-    if (typeof msg.seq !== "number" || !isFinite(msg.seq)) { return; }
-    try { apply(msg); } catch (err) { /* a malformed update is ignored */ }
-  });
-  network.on("click", function (params) {
-    if (!params || !params.nodes || params.nodes.length !== 1) { return; }
-    var id = params.nodes[0];
-    if (typeof id !== "string" || !ID_RE.test(id)) { return; }
-    window.parent.postMessage({type: "argmap:click", id: id}, "*");
-  });
-  window.parent.postMessage({type: "argmap:ready"}, "*");
-})();
-"""
+# The frame may run its own inline code and styles and show data: images,
+# nothing else: no request leaves it (no fetch, no image or font from anywhere).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'"
+)
+_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
 _EXTRA_CSS = """
 <style>
@@ -495,7 +449,7 @@ _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNOR
 _VIS_RULES_KEPT = ("vis-tooltip",)
 
 
-def _slim_vis_css(match: re.Match) -> str:
+def _slim_vis_css(match: re.Match[str]) -> str:
     css = match.group(2)
     if ".vis-network" not in css:
         return match.group(0)
@@ -508,29 +462,28 @@ def _slim_vis_css(match: re.Match) -> str:
 
 
 _net_lock = threading.Lock()
-_net = None
+_net: PyvisNetwork | None = None
 
 
-def _template_cache():
+def _template_cache() -> FileSystemBytecodeCache | None:
     """Jinja's bytecode cache in the user's temp folder (Jinja makes it, private
     to the user), so a new process loads pyvis's compiled template instead of
     compiling it again (0.15 s of the page's first run); ``None`` if there is
     no such folder to use.  A cache that cannot be written only costs that
     compile time, never the map."""
     from jinja2 import FileSystemBytecodeCache
+    from jinja2.bccache import Bucket
 
     class QuietCache(FileSystemBytecodeCache):
-        def load_bytecode(self, bucket) -> None:
+        def load_bytecode(self, bucket: Bucket) -> None:
             try:
                 super().load_bytecode(bucket)
             except Exception:  # unreadable or damaged: compile as if there were none
                 bucket.reset()
 
-        def dump_bytecode(self, bucket) -> None:
-            try:
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
-            except OSError:
-                pass
 
     try:
         return QuietCache()
@@ -538,7 +491,7 @@ def _template_cache():
         return None
 
 
-def _network():
+def _network() -> PyvisNetwork:
     """One pyvis Network reused for every render: its Jinja environment keeps
     the compiled template (building a new Network recompiles it, ~150 ms)."""
     global _net
@@ -552,12 +505,12 @@ def _network():
 
 def render_html(
     debate: Debate,
-    labels: Mapping[str, str],
+    statuses: Mapping[str, str],
     choices: Mapping[str, str],
     reasons: Mapping[str, str] | None = None,
-    height_px: int = 620,
+    height_px: int = MAP_HEIGHT,
     *,
-    styles: tuple[Sequence[dict], Sequence[dict]] | None = None,
+    styles: tuple[Sequence[NodeStyle], Sequence[EdgeStyle]] | None = None,
 ) -> str:
     """The whole map as one HTML document (a string; nothing is written to disk).
 
@@ -568,14 +521,14 @@ def render_html(
     arguments, already computed by the caller (they are not computed again).
     """
     if styles is None:
-        styles = (node_styles(debate, labels, choices, reasons), edge_styles(debate, labels))
+        styles = (node_styles(debate, statuses, choices, reasons), edge_styles(debate, statuses))
     nodes = _vis_nodes(debate, styles[0])
     edges = _vis_edges(debate, styles[1])
     with _net_lock:
         net = _network()
         net.nodes = nodes
         net.edges = edges
-        net.node_ids = [n["id"] for n in nodes]
+        net.node_ids = [style["id"] for style in styles[0]]  # the ids of ``nodes``, in order
         net.height = f"{int(height_px)}px"
         net.width = "100%"
         net.heading = ""
@@ -587,6 +540,7 @@ def render_html(
     html = _EMPTY_HEADING.sub("", html)
     # pyvis leaves a commented-out <script src=...> to node_modules: drop it.
     html = _NODE_MODULES_COMMENT.sub("", html)
+    html = html.replace("<head>", "<head>" + _CSP_META, 1)
     html = html.replace("</head>", _EXTRA_CSS + "</head>", 1)
     # The bridge runs in pyvis's own script, right after drawGraph(): in a
     # script of its own, the browser could draw a frame in between, and the
@@ -595,6 +549,6 @@ def render_html(
     call = html.rfind("drawGraph();")
     if call != -1:
         end = call + len("drawGraph();")
-        return html[:end] + "\n" + _BRIDGE_JS + html[end:]
+        return html[:end] + "\n" + map_bridge_js() + html[end:]
     tail = html.rfind("</body>")
-    return html[:tail] + "<script>" + _BRIDGE_JS + "</script>\n" + html[tail:]
+    return html[:tail] + "<script>" + map_bridge_js() + "</script>\n" + html[tail:]

@@ -11,37 +11,28 @@ as text) are returned unescaped and say so.
 from __future__ import annotations
 
 import html
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from graph.choices import choices_from_scenario
 from graph.explain import critical_givens, explain, format_explanation
 from graph.model import Debate, Statement
-from graph.status import Choice
-from graph.render import (
-    CHOICE_WORDS,
-    PALETTE,
-    STATUS_WORDS,
-    status_phrase,
-)
+from graph.status import BORDER_STYLES, CHOICE_WORDS, PALETTE, STATUS_WORDS, Choice, Status, status_phrase
 
 __all__ = [
     "CHOICE_LABELS",
-    "status_phrase",
-    "matching_scenario",
-    "describe_change",
+    "choice_sections",
     "conclusions_html",
+    "describe_change",
+    "find_givens",
     "full_explanation",
     "given_help",
-    "choice_sections",
+    "matching_scenario",
     "scenario_list",
     "text_view_rows",
-    "find_givens",
 ]
 
 CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
 _CHANGES_NAMED = 5  # a change note names at most this many givens
-# The map's border styles (graph.render.BORDER_DASHES) in CSS words.
-_CSS_BORDER = {"in": "solid", "out": "dashed", "undecided": "dotted"}
 
 
 def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | None:
@@ -55,9 +46,9 @@ def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | No
 def describe_change(
     debate: Debate,
     before_choices: Mapping[str, Choice],
-    before_labels: Mapping[str, str],
+    before_labels: Mapping[str, Status],
     choices: Mapping[str, Choice],
-    labels: Mapping[str, str],
+    statuses: Mapping[str, Status],
 ) -> str | None:
     """One plain sentence: which givens changed and which conclusions flipped
     (named, with old and new status), or None when no given changed."""
@@ -69,52 +60,53 @@ def describe_change(
     )
     if len(changed) > _CHANGES_NAMED:
         what += f" and {len(changed) - _CHANGES_NAMED} more"
-    flipped = [c for c in debate.conclusion_ids if before_labels.get(c) != labels.get(c)]
+    flipped = [c for c in debate.conclusion_ids if before_labels.get(c) != statuses.get(c)]
     if not flipped:
         return f"Last choice ({what}) changed no conclusion."
     outcome = "; ".join(
         f"{debate.statement_by_id[c].text}: {STATUS_WORDS[before_labels.get(c, 'undecided')]}"
-        f" → {STATUS_WORDS[labels.get(c, 'undecided')]}"
+        f" → {STATUS_WORDS[statuses.get(c, 'undecided')]}"
         for c in flipped
     )
     return f"Last choice ({what}) changed: {outcome}."
 
 
-def conclusions_html(debate: Debate, labels: Mapping[str, str], reasons: Mapping[str, str]) -> str:
+def conclusions_html(debate: Debate, statuses: Mapping[str, Status], reasons: Mapping[str, str]) -> str:
     """Every conclusion as one list item: status (symbol and word, and the
     map's border colour and style), its text and a one-line reason.  Each item
-    carries ``data-conclusion`` (the id) and ``data-status`` (the label), and
+    carries ``data-conclusion`` (the id) and ``data-status`` (the status), and
     its ``.status`` element holds exactly one status word.  All text escaped."""
-    items = []
+    items: list[str] = []
     for cid in debate.conclusion_ids:
-        label = labels.get(cid, "undecided")
-        colour = PALETTE.get(label, PALETTE["undecided"])["border"]
-        line = _CSS_BORDER.get(label, "dotted")
+        status = statuses.get(cid, "undecided")
+        colour = PALETTE.get(status, PALETTE["undecided"])["border"]
+        line = BORDER_STYLES.get(status, "dotted")
         thesis = " <em>(the thesis)</em>" if cid == debate.thesis else ""
         reason = reasons.get(cid, "")
+        why = f'<br><span class="reason" style="opacity:0.75;font-size:0.9em;">{html.escape(reason)}</span>'
         items.append(
-            f'<li data-conclusion="{html.escape(cid)}" data-status="{html.escape(label)}" '
+            f'<li data-conclusion="{html.escape(cid)}" data-status="{html.escape(status)}" '
             f'style="border-left:4px {line} {colour};padding:2px 0 2px 10px;margin:0 0 10px 0;">'
-            f'<strong class="status">{html.escape(status_phrase(label))}</strong>{thesis} — '
+            f'<strong class="status">{html.escape(status_phrase(status))}</strong>{thesis} — '
             f"{html.escape(debate.statement_by_id[cid].text)}"
-            + (f'<br><span class="reason" style="opacity:0.75;font-size:0.9em;">{html.escape(reason)}</span>' if reason else "")
+            + (why if reason else "")
             + "</li>"
         )
     return '<ul class="conclusions" style="list-style:none;padding:0;margin:0;">' + "".join(items) + "</ul>"
 
 
 def full_explanation(
-    debate: Debate, choices: Mapping[str, Choice], node_id: str, labels: Mapping[str, str]
+    debate: Debate, choices: Mapping[str, Choice], node_id: str, statuses: Mapping[str, Status]
 ) -> str:
     """Plain text: :func:`graph.explain.format_explanation` for the node and,
     for a conclusion, its critical givens (holds: reject any one and it falls;
     otherwise: accept any one and it holds)."""
-    text = format_explanation(explain(debate, choices, node_id, labels))
+    text = format_explanation(explain(debate, choices, node_id, statuses))
     if node_id not in debate.conclusion_ids:
         return text
-    critical = critical_givens(debate, choices, node_id, labels)
+    critical = critical_givens(debate, choices, node_id, statuses)
     names = "; ".join(f"{debate.statement_by_id[g].text} ({g})" for g in critical)
-    if labels.get(node_id) == "in":
+    if statuses.get(node_id) == "in":
         if critical:
             return text + f"\n\nCritical givens — reject any one of these and it falls: {names}."
         return text + "\n\nNo single given is critical: rejecting any one alone leaves it standing."
@@ -126,7 +118,7 @@ def full_explanation(
 def given_help(statement: Statement) -> tuple[str, str] | None:
     """Plain (title, text) shown under a given's control, or None: its quote
     (and note), or for an editorial challenge what it is."""
-    parts = []
+    parts: list[str] = []
     if statement.quote:
         parts.append("“" + statement.quote + "”")
     elif statement.editorial:
@@ -140,7 +132,7 @@ def given_help(statement: Statement) -> tuple[str, str] | None:
 
 def choice_sections(
     debate: Debate, sections: Sequence[tuple[str, Sequence[str]]], more: str | None = None
-) -> dict:
+) -> dict[str, object]:
     """What the page's panel of choices draws, as plain JSON-ready data.
 
     ``sections`` are (heading, given ids) in order; ``more`` is a closing line.
@@ -148,14 +140,14 @@ def choice_sections(
     KeyError for an id that is not a given of ``debate``.
     """
     start = debate.starting_choices()
-    out = []
+    out: list[dict[str, object]] = []
     for heading, ids in sections:
-        givens = []
+        givens: list[dict[str, object]] = []
         for gid in ids:
             s = debate.statement_by_id[gid]
             if not s.is_given:
                 raise KeyError(gid)
-            item = {"id": gid, "text": s.text, "editorial": s.editorial, "start": start[gid]}
+            item: dict[str, object] = {"id": gid, "text": s.text, "editorial": s.editorial, "start": start[gid]}
             help_ = given_help(s)
             if help_ is not None:
                 item["help_title"], item["help"] = help_
@@ -169,7 +161,7 @@ def choice_sections(
 
 
 def text_view_rows(
-    debate: Debate, labels: Mapping[str, str], choices: Mapping[str, Choice]
+    debate: Debate, statuses: Mapping[str, Status], choices: Mapping[str, Choice]
 ) -> list[dict[str, object]]:
     """One row per statement, in file order (``#`` is its number, as in the
     essay's tags): kind, status, the reader's choice for a given, text, the
@@ -183,14 +175,14 @@ def text_view_rows(
         undercuts.setdefault(a.conclusion, []).extend(
             f"{att} (against {a.id})" for att in debate.attackers_of.get(a.id, ())
         )
-    rows = []
+    rows: list[dict[str, object]] = []
     for number, s in enumerate(debate.statements, start=1):
         rows.append(
             {
                 "#": number,
                 "id": s.id,
                 "kind": s.kind + (" (not in the essay)" if s.editorial else ""),
-                "status": status_phrase(labels.get(s.id, "undecided")),
+                "status": status_phrase(statuses.get(s.id, "undecided")),
                 "your choice": CHOICE_WORDS.get(choices.get(s.id, ""), "") if s.is_given else "",
                 "statement": s.text,
                 "supports": ", ".join(supports.get(s.id, {})),
@@ -206,7 +198,7 @@ def find_givens(debate: Debate, words: str, limit: int) -> list[str]:
     wanted = words.casefold().split()
     if not wanted:
         return []
-    found = []
+    found: list[str] = []
     for gid in debate.given_ids:
         haystack = f"{gid} {debate.statement_by_id[gid].text}".casefold()
         if all(w in haystack for w in wanted):
@@ -216,7 +208,7 @@ def find_givens(debate: Debate, words: str, limit: int) -> list[str]:
     return found
 
 
-def scenario_list(debate: Debate) -> list[dict]:
+def scenario_list(debate: Debate) -> list[dict[str, str]]:
     """The debate's scenarios as plain JSON-ready data, in file order:
     ``{"id", "title", "description"}`` (texts unescaped: set as text)."""
     return [{"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in debate.scenarios]

@@ -464,3 +464,47 @@ def test_the_essay_is_sent_once_then_only_the_statuses_of_its_quotes():
     assert second["statuses"] != first["statuses"]
     trigger(at, "essay", "need", second["key"])
     assert component_data(at, "essay")["markup"] == first["markup"]
+
+
+def test_addresses_in_a_link_never_become_links():
+    at = open_page({"off": "https://evil.example/login,www.evil.example,me@evil.example"})
+    text = warnings_text(at)
+    assert "evil.example/login" in text
+    # Markdown would link these even escaped: each is broken by an invisible word joiner.
+    for live in (r"https?\\?://", r"www\\?\.", r"\w@evil"):
+        assert re.search(live, text) is None, (live, text)
+    assert text.count("\u2060") == 3
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        '[{"event": "choice", "value": ' + "[" * 200_000 + "]" * 200_000 + "}]",
+        '[{"event": "choice", "value": {"id": "p", "choice": "rejected", "pad": "' + "x" * 100_000 + '"}}]',
+        "[" * 17 + "]" * 17,
+        "not json at all",
+    ],
+    ids=["200000-deep", "100-KB", "17-deep", "not-json"],
+)
+def test_a_malformed_or_oversized_component_message_is_ignored(message):
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    at = open_page()
+    states = at._tree.get_widget_states()
+    states.widgets.append(
+        WidgetState(id=_make_trigger_id(component(at, "choice_panel").proto.id, "events"), json_trigger_value=message)
+    )
+    at._run(states)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert shown_choices(at) == TINY.starting_choices()  # nothing changed ...
+    choose(at, "p", "rejected")  # ... and the page still works
+    assert shown_choices(at)["p"] == "rejected"
+
+
+def test_a_broken_debate_file_is_named_without_the_servers_path():
+    at = open_page({"debate": "broken"})
+    shown = "\n".join(c.value for c in at.code) + " ".join(e.value for e in at.error)
+    assert str(FIXTURES) not in shown and str(ROOT) not in shown
+    assert re.search(r"^broken\.yaml:\d+: ", shown, re.M), shown

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from test_load import EXPECTED
 ROOT = Path(__file__).parent.parent
 VALID = Path("tests/fixtures/valid")
 INVALID = Path("tests/fixtures/invalid")
+# Files whose keys and ids carry terminal control characters (kept apart: the
+# author guide quotes every file in invalid/).
+FORGING = Path("tests/fixtures/cli")
 WORKED = str(VALID / "worked-example.yaml")
 
 
@@ -207,3 +211,76 @@ def test_any_flags_give_a_clean_exit(flags, as_json):
             assert set(data) == {"statements", "arguments"}
     else:
         assert out.getvalue() == "" and err.getvalue().startswith("python -m graph evaluate: error: ")
+
+
+# --- every message is exactly one line, with control characters shown as escapes -----
+
+ALLOWED = "(allowed: id, kind, text, quote, accepted, editorial, note)"
+FORGED = [
+    ("cli-escape-in-key.yaml", [  # ESC [2K erases the line, CR returns: a fake "ok" line
+        "7: statements[0]: unknown field 'x\\x1b[2K\\rtests/fixtures/valid/full.yaml: ok "
+        f"(6 statements, 2 arguments, 2 attacks)\\x1b[8m' {ALLOWED}",
+    ]),
+    ("cli-newline-in-id.yaml", [  # LF: a forged FILE:LINE line
+        "4: statements[0].id: bad id 'p\\ntests/fixtures/valid/full.yaml:1: forged line': use lowercase "
+        "letters, digits and '-', starting with a letter or digit, at most 64 characters",
+    ]),
+    ("cli-controls-in-reference.yaml", [  # raw U+202E in a key; OSC 8, BEL, C1 CSI, U+2028, TAB
+        "7: statements[0]: unknown field 'n\\u202eote' (did you mean 'note'?)",
+        "8: statements[1]: conclusion 'c' has no argument (add one, or make it a premise)",
+        "13: arguments[0].conclusion: 'c\\x1b]8;;http://x.test/\\x07\\x9b2J\\u2028\\t' names no statement",
+    ]),
+]
+
+
+@pytest.mark.parametrize("name, messages", FORGED, ids=[n for n, _ in FORGED])
+@pytest.mark.parametrize("command", ["check", "evaluate", "explain"])
+def test_control_characters_from_a_file_are_escaped(name, messages, command):
+    path = str(FORGING / name)
+    proc = run(command, path, *(["p"] if command == "explain" else []))
+    assert (proc.returncode, proc.stdout) == (1, "")
+    assert proc.stderr.split("\n") == [f"{path}:{m}" for m in messages] + [""]
+    assert proc.stderr.isascii() and all(c == "\n" or c.isprintable() for c in proc.stderr)
+
+
+def test_control_characters_from_the_command_line_are_escaped():
+    proc = run("check", WORKED, "tests/fixtures/nowhere\x1b[32m\r.yaml")
+    assert proc.returncode == 1
+    assert proc.stderr == "tests/fixtures/nowhere\\x1b[32m\\r.yaml:1: cannot read file: No such file or directory\n"
+    proc = run("evaluate", WORKED, "--bogus", "a\nb")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == "python -m graph: error: unrecognized arguments: --bogus a\\nb"
+    proc = run("explain", WORKED, "q\x1b[31m\n")  # ids in choice messages are cut and show "?"
+    assert proc.stderr == f"python -m graph explain: error: 'q?[31m?' names no statement or argument in {WORKED}\n"
+
+
+def test_100k_ids_are_read_quickly_with_one_warning():
+    ids = ",".join(f"z{i}" for i in range(100_000))
+    out, err = io.StringIO(), io.StringIO()
+    t0 = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["evaluate", WORKED, "--off", ids, "--on", "x"])
+    assert time.perf_counter() - t0 < 2  # was quadratic: 100,000 unknown ids did not finish in 60 s
+    assert (code, out.getvalue()) == (2, "")
+    assert err.getvalue().splitlines() == [
+        # counted in the order --on, --off, --unsure: x, then 9,999 of --off
+        "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 90,001 more",
+        "python -m graph evaluate: error: unknown ids 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7' and 9,991 more",
+    ]
+
+
+def test_ids_past_10000_are_ignored_by_a_real_run():
+    # one argument may hold at most 128 KiB on Linux: ten flags of 10,000 ids each
+    chunks = [",".join(["q"] * 9_999 + ["zz"])] + [",".join(f"z{i}" for i in range(10_000))] * 9
+    flags = [f"--off={c}" for c in chunks]
+    t0 = time.perf_counter()
+    proc = run("evaluate", WORKED, "--json", *flags)
+    assert time.perf_counter() - t0 < 10  # a whole interpreter start included
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 90,000 more",
+        "python -m graph evaluate: error: unknown id 'zz'",
+    ]
+    proc = run("evaluate", WORKED, "--json", "--on=" + ",".join(["q"] * 10_000), "--off", "q")  # id 10,001
+    assert proc.returncode == 0 and json.loads(proc.stdout)["statements"]["q"] == "in"  # no clash: --off unread
+    assert proc.stderr == "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 1 more\n"

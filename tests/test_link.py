@@ -1,9 +1,12 @@
 """graph.link: reading a shared link (never raises) and writing one."""
 from __future__ import annotations
 
+import time
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from graph.choices import Choices
 from graph.link import (
     build_query,
     choices_from_query,
@@ -127,3 +130,42 @@ def test_any_query_gives_a_full_mapping(params):
     choices, warnings = choices_from_query(params, D)
     assert set(choices) == set(START)
     assert all(isinstance(w, str) for w in warnings)
+
+
+def test_the_choices_are_one_hashable_value():
+    got, _ = choices_from_query({"off": "p"}, D)
+    assert isinstance(got, Choices) and list(got) == list(D.given_ids)
+    assert hash(got) == hash(Choices.start(D).with_choice("p", "rejected"))
+
+
+def test_an_argument_cannot_be_chosen():
+    got, warnings = choices_from_query({"on": "a1,x"}, D)
+    assert got == with_(x="accepted")
+    assert warnings == ['Link parameter "on": ignored "a1": arguments cannot be chosen, only givens.']
+
+
+def test_ids_past_10000_are_ignored_with_one_warning():
+    many = ",".join(f"z{i}" for i in range(100_000))
+    t0 = time.perf_counter()
+    got, warnings = choices_from_query({"off": [many, "p"], "on": "x"}, D)
+    assert time.perf_counter() - t0 < 2  # was quadratic: 56,000 ids took 33 s
+    assert got == START  # p and x come after the first 10,000 ids
+    assert warnings == [
+        'Link parameter "off": only the first 10,000 ids are read; ignored 90,002 more.',
+        'Link parameter "off": ignored unknown ids "z0", "z1", "z2", "z3", "z4", "z5", "z6", "z7" and 9,992 more.',
+    ]
+
+
+def test_the_limit_counts_over_all_lists_in_order():
+    got, warnings = choices_from_query({"off": ",".join(["p"] * 9_999), "on": "x,q", "unsure": "r"}, D)
+    assert got == with_(p="rejected", x="accepted")
+    assert warnings == ['Link parameter "on": only the first 10,000 ids are read; ignored 2 more.']
+
+
+def test_a_512_kib_query_is_read_quickly():
+    big = ",".join(f"id-{i:06d}" for i in range(52_429))
+    assert len(big) > 512 * 1024 - 16
+    t0 = time.perf_counter()
+    got, warnings = choices_from_query({"off": big, "on": big, "unsure": big}, D)
+    assert time.perf_counter() - t0 < 2  # a 512 KiB query cost 114 s of CPU on the server
+    assert got == START and len(warnings) == 2 and all(len(w) < 600 for w in warnings)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid"
 
+OUTSIDE = (
+    "is outside the debate file's folder"
+    " (the source text must be a file in the same folder, or in a folder below it)"
+)
+
+NOT_PLAIN = "is not plain data (only strings, numbers, booleans, lists and mappings are allowed)"
+
 # fixture -> every "LINE: message" check must report, in this order.
 EXPECTED = {
     "accepted-on-conclusion.yaml": [
         "5: statements[1].accepted: a conclusion has no 'accepted' (it holds only through its arguments)",
+    ],
+    "alias-repeats-too-much.yaml": [
+        "72: not YAML this checker accepts: aliases may repeat at most 10000 values in all, and '*many' goes"
+        " past that; write the values out",
     ],
     "attack-target-names-nothing.yaml": [
         "9: attacks[0].target: 'ghost' names no statement or argument",
@@ -32,7 +44,8 @@ EXPECTED = {
         "7: statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)",
     ],
     "bad-id.yaml": [
-        "4: statements[0].id: bad id 'Bad_Id': use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters",
+        "4: statements[0].id: bad id 'Bad_Id': use lowercase letters, digits and '-', starting with a letter"
+        " or digit, at most 64 characters",
     ],
     "circular-support.yaml": [
         '6: circular support: d -> a3 -> e -> a2 -> d (each link supports the next, so none can hold)',
@@ -45,7 +58,8 @@ EXPECTED = {
         "5: statements[1]: conclusion 'c' has no argument (add one, or make it a premise)",
     ],
     "custom-tag.yaml": [
-        "4: statements[0]: tag '!statement' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)",
+        "4: statements[0]: tag '!statement' is not plain data (only strings, numbers, booleans, lists and"
+        " mappings are allowed)",
     ],
     "duplicate-id.yaml": [
         "7: arguments[0].id: duplicate id 'p' (first used at line 4)",
@@ -81,7 +95,8 @@ EXPECTED = {
         "9: arguments[0].premises[1]: 'nowhere' names no statement",
     ],
     "python-tag.yaml": [
-        "6: statements[0].text: tag '!!python/object/apply:os.system' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)",
+        "6: statements[0].text: tag '!!python/object/apply:os.system' is not plain data (only strings,"
+        " numbers, booleans, lists and mappings are allowed)",
     ],
     "quote-not-in-source.yaml": [
         "9: statements[0].quote: not found in 'source.txt' (a quote must be an exact substring of the source text)",
@@ -107,8 +122,14 @@ EXPECTED = {
         "9: arguments[1].conclusion: 'p' is a premise, not a conclusion",
         "11: attacks[0].by: 'a' is an argument; an attacker must be a statement",
     ],
+    "source-absolute-path.yaml": [
+        f"4: source.text: '/etc/passwd' {OUTSIDE}",
+    ],
     "source-not-regular-file.yaml": [
-        "4: source.text: cannot read '/dev/zero': it is a device, not a regular file",
+        "4: source.text: cannot read '.': it is a directory, not a regular file",
+    ],
+    "source-outside-folder.yaml": [
+        f"5: source.text: '../valid/full.txt' {OUTSIDE}",
     ],
     "source-unreadable.yaml": [
         "5: source.text: cannot read 'missing-source.txt': No such file or directory",
@@ -135,7 +156,8 @@ EXPECTED = {
         "4: statements[0].kind: unknown kind 'claim' (expected premise, analogy, example, objection or conclusion)",
     ],
     "unknown-scheme.yaml": [
-        "7: arguments[0].scheme: unknown scheme 'induction' (expected deduction, analogy, example, authority, cause or other)",
+        "7: arguments[0].scheme: unknown scheme 'induction' (expected deduction, analogy, example,"
+        " authority, cause or other)",
     ],
     "unknown-top-key.yaml": [
         "6: unknown top-level key 'atacks' (did you mean 'attacks'?)",
@@ -279,7 +301,7 @@ def test_full_fixture_keeps_every_field_and_character():
 
 def test_every_content_file_passes():
     for path in sorted((Path(__file__).parent.parent / "content").glob("*.yaml")):
-        debate, errors = check_debate(path)
+        _, errors = check_debate(path)
         assert errors == [], [str(e) for e in errors]
 
 
@@ -292,15 +314,19 @@ def test_every_content_file_passes():
         ("    kind:", "statements[0].kind: expected a string, got nothing"),
         ("    kind: [premise]", "statements[0].kind: expected a string, got a list"),
         ("    kind: {a: b}", "statements[0].kind: expected a string, got a mapping"),
-        ("    kind: !!binary aGVsbG8=", "statements[0].kind: tag '!!binary' is not plain data (only strings, numbers, booleans, lists and mappings are allowed)"),
-        ("    kind: !!str no", "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)"),
+        ("    kind: !!binary aGVsbG8=", f"statements[0].kind: tag '!!binary' {NOT_PLAIN}"),
+        ("    kind: !!str no",
+         "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)"),
         ("    kind: premise\n    accepted: 1", "statements[0].accepted: expected true or false, got integer '1'"),
         # YAML 1.1 reads a plain `=` and `<<` as value/merge keys, not strings.
         ("    kind: =", "statements[0].kind: expected a string, got YAML 1.1 value key '=' (quote it)"),
         ("    kind: <<", "statements[0].kind: expected a string, got YAML 1.1 merge key '<<' (quote it)"),
-        ("    kind: premise\n    accepted: !!bool maybe", "statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)"),
-        ("    kind: premise\n    accepted: <<", "statements[0].accepted: expected true or false, got YAML 1.1 merge key '<<'"),
-        ("    kind: premise\n    =: x", "statements[0]: unknown field '=' (allowed: id, kind, text, quote, accepted, editorial, note)"),
+        ("    kind: premise\n    accepted: !!bool maybe",
+         "statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)"),
+        ("    kind: premise\n    accepted: <<",
+         "statements[0].accepted: expected true or false, got YAML 1.1 merge key '<<'"),
+        ("    kind: premise\n    =: x",
+         "statements[0]: unknown field '=' (allowed: id, kind, text, quote, accepted, editorial, note)"),
     ],
 )
 def test_scalar_types_are_never_converted_silently(tmp_path, line, message):
@@ -318,7 +344,8 @@ def test_on_and_off_keys_are_words_not_booleans(tmp_path):
 
 def test_bad_ids(tmp_path):
     long = "a" * 65
-    text = TINY.replace("{id: p,", "{id: -p,").replace("[p]", "[-p]") + f"scenarios:\n  - {{id: {long}, title: S}}\n  - {{id: 'a b', title: S}}\n"
+    text = TINY.replace("{id: p,", "{id: -p,").replace("[p]", "[-p]")
+    text += f"scenarios:\n  - {{id: {long}, title: S}}\n  - {{id: 'a b', title: S}}\n"
     _, errors = check_debate(write(tmp_path, text))
     bad = "use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"
     assert [(e.line, e.message) for e in errors] == [
@@ -380,7 +407,9 @@ def test_alias_bomb_is_cheap(tmp_path):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
     text = TINY + "\n".join(lines) + "\n"
     _, errors = check_debate(write(tmp_path, text))
-    assert [e.message for e in errors][:1] == ["unknown top-level key 'a0' (allowed: format, title, source, thesis, statements, arguments, attacks, scenarios)"]
+    assert [e.message for e in errors][:1] == [
+        "unknown top-level key 'a0' (allowed: format, title, source, thesis, statements, arguments, attacks, scenarios)"
+    ]
 
 
 def test_deep_flow_nesting_is_refused_quickly(tmp_path):
@@ -418,7 +447,9 @@ def test_very_deep_nesting_in_a_field_is_refused_at_its_line(tmp_path):
 def test_deep_block_nesting_is_refused_at_the_first_line_too_deep(tmp_path):
     p = write(tmp_path, "".join(" " * i + f"k{i}:\n" for i in range(200)))
     _, errors = check_debate(p)
-    assert [(e.line, e.message) for e in errors] == [(65, "not YAML this checker accepts: nested deeper than 64 levels")]
+    assert [(e.line, e.message) for e in errors] == [
+        (65, "not YAML this checker accepts: nested deeper than 64 levels")
+    ]
 
 
 def test_deep_block_nesting_does_not_crash(tmp_path):
@@ -439,17 +470,23 @@ def test_no_line_past_the_end_is_reported(tmp_path):
 def test_fifo_debate_file_and_source_text_are_refused_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe")  # nobody writes: a plain open() would wait forever
     _, errors = check_debate(tmp_path / "pipe")
-    assert [(e.line, e.message) for e in errors] == [(1, "cannot read file: it is a named pipe (FIFO), not a regular file")]
+    assert [(e.line, e.message) for e in errors] == [
+        (1, "cannot read file: it is a named pipe (FIFO), not a regular file")
+    ]
     text = TINY.replace("title: T\n", "title: T\nsource: {text: pipe}\n")
     _, errors = check_debate(write(tmp_path, text))
-    assert [(e.line, e.message) for e in errors] == [(3, "source.text: cannot read 'pipe': it is a named pipe (FIFO), not a regular file")]
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: cannot read 'pipe': it is a named pipe (FIFO), not a regular file")
+    ]
 
 
 def test_source_directory_is_refused(tmp_path):
     (tmp_path / "sub").mkdir()
     text = TINY.replace("title: T\n", "title: T\nsource: {text: sub}\n")
     _, errors = check_debate(write(tmp_path, text))
-    assert [(e.line, e.message) for e in errors] == [(3, "source.text: cannot read 'sub': it is a directory, not a regular file")]
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: cannot read 'sub': it is a directory, not a regular file")
+    ]
 
 
 def _fstat_saying_empty(monkeypatch):
@@ -458,7 +495,10 @@ def _fstat_saying_empty(monkeypatch):
 
     def fstat(fd):
         st = real(fd)
-        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid, 0, st.st_atime, st.st_mtime, st.st_ctime))
+        return os.stat_result((
+            st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
+            0, st.st_atime, st.st_mtime, st.st_ctime,
+        ))
 
     monkeypatch.setattr(load.os, "fstat", fstat)
 
@@ -474,9 +514,13 @@ def test_reads_are_capped_even_when_the_size_check_passes(tmp_path, monkeypatch)
     d = write(tmp_path, text)
     _fstat_saying_empty(monkeypatch)
     _, errors = check_debate(big)
-    assert [e.message for e in errors] == [f"file is larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"]
+    assert [e.message for e in errors] == [
+        f"file is larger than the 2 MiB limit ({MAX_BYTES} bytes); refused before parsing"
+    ]
     _, errors = check_debate(d)
-    assert [(e.line, e.message) for e in errors] == [(3, "source.text: 's.txt' is larger than the 16 MiB limit for a source text")]
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: 's.txt' is larger than the 16 MiB limit for a source text")
+    ]
 
 
 def test_a_refusal_always_has_a_reason(tmp_path, monkeypatch):
@@ -495,6 +539,181 @@ def test_bom_is_ignored(tmp_path):
     p = tmp_path / "bom.yaml"
     p.write_bytes(b"\xef\xbb\xbf" + TINY.encode())
     assert check_debate(p)[1] == []
+
+
+# ------------------------------------------------- where the source text may be
+
+
+def _debate_in(folder: Path, source: str) -> Path:
+    """TINY in ``folder``, its source text named ``source`` (line 3) and a
+    quote (line 5) that the outside files of these tests contain."""
+    folder.mkdir(exist_ok=True)
+    text = TINY.replace("title: T\n", f"title: T\nsource: {{text: {source}}}\n")
+    text = text.replace("text: P}", "text: P, quote: secret}")
+    return write(folder, text)
+
+
+@pytest.mark.parametrize("name", ["../outside.txt", "OUTSIDE/outside.txt", "../sub/../outside.txt"])
+def test_source_outside_the_folder_reads_the_same_whether_or_not_it_exists(tmp_path, name):
+    name = name.replace("OUTSIDE", str(tmp_path))  # an absolute path
+    d = _debate_in(tmp_path / "sub", name)
+    missing = check_debate(d)
+    (tmp_path / "outside.txt").write_text("the secret words", encoding="utf-8")
+    present = check_debate(d)
+    expected = [(3, f"source.text: '{name}' {OUTSIDE}")]
+    # Not a word about the quote: it is never looked for in an outside file.
+    assert [(e.line, e.message) for e in missing[1]] == expected
+    assert [(e.line, e.message) for e in present[1]] == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symlink_out_of_the_folder_is_refused_like_any_outside_path(tmp_path):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (tmp_path / "secret.txt").write_text("the secret words", encoding="utf-8")
+    (sub / "essay.txt").symlink_to("../secret.txt")
+    (sub / "gone.txt").symlink_to(tmp_path / "missing.txt")  # dangling, absolute
+    (sub / "texts").symlink_to(tmp_path, target_is_directory=True)
+    for name in ("essay.txt", "gone.txt", "texts/secret.txt"):
+        _, errors = check_debate(_debate_in(sub, name))
+        assert [(e.line, e.message) for e in errors] == [(3, f"source.text: '{name}' {OUTSIDE}")]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_links_and_folders_inside_the_folder_are_followed(tmp_path):
+    sub = tmp_path / "sub"
+    (sub / "texts").mkdir(parents=True)
+    (sub / "texts" / "essay.txt").write_text("a secret kept", encoding="utf-8")
+    (sub / "essay.txt").symlink_to("texts/essay.txt")
+    for name in ("essay.txt", "texts/essay.txt", "texts/../texts/essay.txt", "../sub/texts/essay.txt"):
+        assert load_debate(_debate_in(sub, name)).source_text == "a secret kept"
+    (sub / "texts" / "essay.txt").write_text("nothing to see", encoding="utf-8")
+    _, errors = check_debate(_debate_in(sub, "essay.txt"))  # quotes are checked against it
+    assert [(e.line, e.message) for e in errors] == [
+        (5, "statements[0].quote: not found in 'essay.txt' (a quote must be an exact substring of the source text)")
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_symlink_loop_is_refused(tmp_path):
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    _, errors = check_debate(_debate_in(tmp_path, "a.txt"))
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: cannot read 'a.txt': it is a symbolic link, not a regular file")
+    ]
+
+
+def test_nul_in_the_source_name_is_an_error_not_a_crash(tmp_path):
+    _, errors = check_debate(_debate_in(tmp_path, '"s\\0.txt"'))
+    assert [(e.line, e.message) for e in errors] == [
+        (3, "source.text: cannot read 's\0.txt': a file name cannot contain a NUL character")
+    ]
+
+
+# ------------------------------------------------- aliases and the error cap
+
+ALIAS_LIMIT = "not YAML this checker accepts: aliases may repeat at most 10000 values in all"
+
+
+def _premise_aliases(items: int, aliases: int) -> str:
+    """TINY whose argument's premises are an anchored list of ``items``
+    premises, then ``aliases`` more arguments reusing it (from line 8)."""
+    many = ", ".join(["p"] * items)
+    lines = [f"  - {{id: a{i}, conclusion: c, premises: *many}}" for i in range(1, aliases + 1)]
+    return TINY.replace("premises: [p]}", f"premises: &many [{many}]}}") + "\n".join(lines) + "\n"
+
+
+def test_aliases_may_repeat_up_to_the_limit(tmp_path):
+    # 999 items and the list itself: 1000 values per alias, 10 aliases.
+    d = load_debate(write(tmp_path, _premise_aliases(999, 10)))
+    assert len(d.arguments) == 11 and d.arguments[10].premises == ("p",) * 999
+    _, errors = check_debate(write(tmp_path, _premise_aliases(999, 11)))
+    assert [(e.line, e.message) for e in errors] == [
+        (18, f"{ALIAS_LIMIT}, and '*many' goes past that; write the values out")
+    ]
+
+
+def test_alias_bomb_is_refused_quickly_at_its_line(tmp_path):
+    # Issue 12: one anchored argument of 3000 premises aliased 3000 times
+    # (27 KB) took 20 s and 900 MB; a checker that walked the expansion
+    # would still take seconds.
+    many = ", ".join(["p"] * 3000)
+    text = TINY.replace("  - {id: a,", "  - &a {id: a,").replace("premises: [p]}", f"premises: [{many}]}}")
+    text += "  - *a\n" * 3000
+    p = write(tmp_path, text)
+    assert os.path.getsize(p) < MAX_BYTES
+    started = time.perf_counter()
+    _, errors = check_debate(p)
+    elapsed = time.perf_counter() - started
+    # Each alias is the same argument (3007 values): the fourth goes past.
+    duplicate = "duplicate id 'a' (first used at line 7)"
+    assert [(e.line, e.message) for e in errors] == [
+        (7, f"arguments[1].id: {duplicate}"),
+        (7, f"arguments[2].id: {duplicate}"),
+        (7, f"arguments[3].id: {duplicate}"),
+        (11, f"{ALIAS_LIMIT}, and '*a' goes past that; write the values out"),
+    ]
+    assert elapsed < 2, f"{elapsed:.2f} s"
+
+
+def test_aliased_scenarios_cannot_multiply_errors(tmp_path):
+    # Issue 12: 18 KB of aliased scenarios gave 4 million error lines.
+    nobody = ", ".join(f"x{i}" for i in range(1000))
+    text = TINY + f"scenarios:\n  - &s {{id: s, title: S, on: [{nobody}]}}\n" + "  - *s\n" * 3000
+    started = time.perf_counter()
+    _, errors = check_debate(write(tmp_path, text))
+    assert time.perf_counter() - started < 2
+    assert len(errors) == 101
+    assert errors[0] == DebateError(str(tmp_path / "d.yaml"), 9, "scenarios[0].on[0]: 'x0' names no statement")
+    assert errors[-1].message.startswith("and ") and errors[-1].line == 9
+
+
+def test_alias_inside_its_own_anchor_is_unknown(tmp_path):
+    _, errors = check_debate(write(tmp_path, TINY + "attacks: &loop [*loop]\n"))
+    assert [(e.line, e.message) for e in errors] == [(8, "not YAML: unknown alias '*loop'")]
+
+
+def _nameless_premises(count: int) -> str:
+    """TINY with ``count`` premises that name nothing, one a line from line 10."""
+    names = "".join(f"      - q{i}\n" for i in range(count))
+    argument = "  - {id: a, conclusion: c, premises: [p]}\n"
+    return TINY.replace(argument, f"  - id: a\n    conclusion: c\n    premises:\n{names}")
+
+
+def test_errors_are_listed_up_to_100_then_counted(tmp_path):
+    p = write(tmp_path, _nameless_premises(5000))
+    _, errors = check_debate(p)
+    assert len(errors) == 101
+    assert [(e.line, e.message) for e in errors[:100]] == [
+        (10 + i, f"arguments[0].premises[{i}]: 'q{i}' names no statement") for i in range(100)
+    ]
+    assert str(errors[100]) == (
+        f"{p}:110: and 4900 more errors (only the first 100 are listed; fix those and check again)"
+    )
+    with pytest.raises(DebateInvalid) as info:
+        load_debate(p)
+    assert len(info.value.errors) == 101
+
+
+@pytest.mark.parametrize("count, last", [
+    (100, "arguments[0].premises[99]: 'q99' names no statement"),
+    (101, "and 1 more error (only the first 100 are listed; fix those and check again)"),
+])
+def test_error_cap_boundary(tmp_path, count, last):
+    _, errors = check_debate(write(tmp_path, _nameless_premises(count)))
+    assert len(errors) == 100 + (count > 100) and errors[-1].message == last
+
+
+def test_error_cap_keeps_the_first_by_line_not_by_discovery(tmp_path):
+    # Conclusions without an argument are found after every premise, but
+    # come first in the file.
+    lonely = "".join(f"  - {{id: c{i}, kind: conclusion, text: C}}\n" for i in range(150))
+    text = _nameless_premises(150).replace("arguments:\n", lonely + "arguments:\n")
+    _, errors = check_debate(write(tmp_path, text))
+    assert [e.line for e in errors] == [*range(6, 106), 106]
+    assert errors[0].message == "statements[2]: conclusion 'c0' has no argument (add one, or make it a premise)"
+    assert errors[-1].message.startswith("and 200 more errors")
 
 
 # ---------------------------------------------------------------- properties
@@ -547,7 +766,11 @@ def test_random_yaml_never_raises(tmp_path, data, flow):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.integers(0, 10_000), st.integers(0, 10_000), st.sampled_from(["", "\n", ":", "- ", "[", "'", "&x ", "*x", "!!python/none ", "\t", "\x00", "#"]))
+@given(
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    st.sampled_from(["", "\n", ":", "- ", "[", "'", "&x ", "*x", "!!python/none ", "\t", "\x00", "#"]),
+)
 def test_damaged_valid_file_never_raises(tmp_path, cut_at, length, insert):
     text = (VALID / "full.yaml").read_text(encoding="utf-8")
     cut_at %= len(text)
@@ -616,10 +839,10 @@ def test_written_debates_load_back_identically(tmp_path, d):
 def test_has_cycle_agrees_with_networkx(pairs):
     import networkx as nx
 
-    from graph.load import _has_cycle
+    from graph.cycles import has_cycle
 
     successors: dict[str, list[str]] = {}
     for a, b in pairs:
         successors.setdefault(str(a), []).append(str(b))
     g = nx.DiGraph([(str(a), str(b)) for a, b in pairs])
-    assert _has_cycle(successors) == (not nx.is_directed_acyclic_graph(g))
+    assert has_cycle(successors) == (not nx.is_directed_acyclic_graph(g))

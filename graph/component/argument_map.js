@@ -1,4 +1,4 @@
-// The two-way "argument-map" component (st.components.v2), running in the app page.
+// The two-way "argument-map" component (state.components.v2), running in the app page.
 //
 // It owns ONE sandboxed iframe (sandbox="allow-scripts" only, title "Argument map")
 // whose srcdoc is the pyvis HTML from graph/render.py.  The HTML is sent by the
@@ -10,9 +10,9 @@
 // See docs/page-hooks.md.
 const CACHE = "__argumentMapHtml";
 
-function send(st) {
-  if (st.ready && st.pending && st.frame && st.frame.contentWindow) {
-    st.frame.contentWindow.postMessage(st.pending, "*");
+function send(state) {
+  if (state.ready && state.pending && state.frame && state.frame.contentWindow) {
+    state.frame.contentWindow.postMessage(state.pending, "*");
   }
 }
 
@@ -24,7 +24,7 @@ export default function (component) {
   const { parentElement, setTriggerValue } = component;
   const data = decodeJson(component.data);
   const host = parentElement;
-  const [st, cleanup] = hostState(host, "__argumentMap", () => {
+  const [state, cleanup] = hostState(host, "__argumentMap", () => {
     const state = { frame: null, key: null, ready: false, pending: null, clicks: 0, asked: null, trigger: null };
     state.onMessage = (event) => {
       const frame = state.frame;
@@ -47,31 +47,31 @@ export default function (component) {
     window.removeEventListener("message", state.onMessage);
     if (state.frame) state.frame.remove();
   });
-  st.trigger = setTriggerValue;
+  state.trigger = setTriggerValue;
 
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;
 
   const html = keptPayload(CACHE, data, "html");
-  if (st.key !== data.key || !st.frame) {
+  if (state.key !== data.key || !state.frame) {
     if (typeof html !== "string") {
-      askOnce(st, data.key, (key) => setTriggerValue("need_html", key));
+      askOnce(state, data.key, (key) => setTriggerValue("need_html", key));
       return cleanup;
     }
-    if (st.frame) st.frame.remove();
+    if (state.frame) state.frame.remove();
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts");
     frame.setAttribute("title", "Argument map");
     frame.setAttribute("data-testid", "argument-map-frame");
     const height = Number.isFinite(data.height) ? data.height : 620;
     frame.style.cssText = `width:100%;height:${height + 6}px;border:1px solid #d9d9d9;border-radius:6px;display:block;`;
-    st.ready = false;
-    st.key = data.key;
-    st.frame = frame;
+    state.ready = false;
+    state.key = data.key;
+    state.frame = frame;
     frame.srcdoc = html;
     host.appendChild(frame);
   }
-  st.pending = { type: "argmap:update", seq: data.seq, nodes: data.nodes || [], edges: data.edges || [] };
-  send(st);
+  state.pending = { type: "argmap:update", seq: data.seq, nodes: data.nodes || [], edges: data.edges || [] };
+  send(state);
   return cleanup;
 }

@@ -1,4 +1,4 @@
-// The "choice-panel" component (st.components.v2, in the sidebar): one
+// The "choice-panel" component (state.components.v2, in the sidebar): one
 // three-way radio group per given, in a <fieldset> with the given as its
 // <legend> and its quote in a <details>.  Native radios: Tab reaches a group,
 // the arrow keys choose, screen readers announce group and option.
@@ -23,19 +23,19 @@ function element(tag, text, className) {
   return el;
 }
 
-function fire(st, event, value) {
-  if (!st.trigger) return;
-  st.sent += 1;
-  st.trigger(event, Object.assign({ n: st.sent }, value));
+function fire(state, event, value) {
+  if (!state.trigger) return;
+  state.sent += 1;
+  state.trigger(event, Object.assign({ n: state.sent }, value));
 }
 
-function buildHead(st, root, head) {
+function buildHead(state, root, head) {
   if (head.title) root.appendChild(element("h2", String(head.title)));
   if (head.intro) root.appendChild(element("p", String(head.intro), "intro"));
   if (head.reset) {
     const reset = element("button", String(head.reset), "reset");
     reset.type = "button";
-    reset.addEventListener("click", () => fire(st, "reset", {}));
+    reset.addEventListener("click", () => fire(state, "reset", {}));
     root.appendChild(reset);
   }
   const scenarios = (Array.isArray(head.scenarios) ? head.scenarios : []).filter(
@@ -53,19 +53,19 @@ function buildHead(st, root, head) {
   about.setAttribute("aria-live", "polite");
   select.setAttribute("aria-describedby", "scenario-about");
   select.addEventListener("change", () => {
-    if (select.value) fire(st, "scenario", { id: select.value });
+    if (select.value) fire(state, "scenario", { id: select.value });
   });
   root.append(label, select, about);
-  st.scenario = { select, about, texts: new Map(scenarios.map((sc) => [sc.id, String(sc.description || "")])) };
+  state.scenario = { select, about, texts: new Map(scenarios.map((sc) => [sc.id, String(sc.description || "")])) };
 }
 
-function build(st, host, layout) {
-  if (st.root) st.root.remove();
+function build(state, host, layout) {
+  if (state.root) state.root.remove();
   const root = element("div", "", "panel");
-  st.scenario = null;
-  if (layout.head && typeof layout.head === "object") buildHead(st, root, layout.head);
+  state.scenario = null;
+  if (layout.head && typeof layout.head === "object") buildHead(state, root, layout.head);
   const options = Array.isArray(layout.options) ? layout.options : [];
-  st.groups = new Map();
+  state.groups = new Map();
   for (const section of Array.isArray(layout.sections) ? layout.sections : []) {
     const part = element("section");
     if (section.title) part.appendChild(element("h3", String(section.title)));
@@ -85,7 +85,7 @@ function build(st, host, layout) {
         input.name = `choice-${given.id}`;
         input.value = String(value);
         input.addEventListener("change", () => {
-          if (input.checked) fire(st, "choice", { id: given.id, choice: input.value });
+          if (input.checked) fire(state, "choice", { id: given.id, choice: input.value });
         });
         label.append(input, ` ${word}`);
         row.appendChild(label);
@@ -98,43 +98,43 @@ function build(st, host, layout) {
         group.appendChild(more);
       }
       part.appendChild(group);
-      st.groups.set(given.id, { element: group, inputs, start: given.start });
+      state.groups.set(given.id, { element: group, inputs, start: given.start });
     }
     root.appendChild(part);
   }
   if (layout.more) root.appendChild(element("p", String(layout.more), "more"));
   host.appendChild(root);
-  st.root = root;
+  state.root = root;
 }
 
 export default function (component) {
   const { parentElement: host, setTriggerValue } = component;
   const data = decodeJson(component.data);
-  const [st, cleanup] = hostState(
+  const [state, cleanup] = hostState(
     host,
     "__choicePanel",
     () => ({ key: null, root: null, groups: new Map(), asked: null, trigger: null, sent: 0 }),
     (state) => { if (state.root) state.root.remove(); }
   );
-  st.trigger = setTriggerValue;
+  state.trigger = setTriggerValue;
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!data.choices || typeof data.choices !== "object") return cleanup;
 
   const layout = keptPayload(CACHE, data, "sections");
-  if (st.key !== data.key || !st.root) {
+  if (state.key !== data.key || !state.root) {
     if (!layout || typeof layout !== "object") {
-      askOnce(st, data.key, (key) => setTriggerValue("need", key));
+      askOnce(state, data.key, (key) => setTriggerValue("need", key));
       return cleanup;
     }
-    build(st, host, layout);
-    st.key = data.key;
+    build(state, host, layout);
+    state.key = data.key;
   }
-  if (st.scenario) {
-    const sid = typeof data.scenario === "string" && st.scenario.texts.has(data.scenario) ? data.scenario : "";
-    if (st.scenario.select.value !== sid) st.scenario.select.value = sid;
-    st.scenario.about.textContent = sid ? st.scenario.texts.get(sid) : "";
+  if (state.scenario) {
+    const sid = typeof data.scenario === "string" && state.scenario.texts.has(data.scenario) ? data.scenario : "";
+    if (state.scenario.select.value !== sid) state.scenario.select.value = sid;
+    state.scenario.about.textContent = sid ? state.scenario.texts.get(sid) : "";
   }
-  for (const [id, group] of st.groups) {
+  for (const [id, group] of state.groups) {
     const choice = data.choices[id];
     for (const input of group.inputs) input.checked = input.value === choice;
     group.element.classList.toggle("changed", choice !== group.start);

@@ -1,12 +1,18 @@
-// Shared by the page's components; app.py puts it in front of a component's script.
-const ID_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+// Shared by the page's components; graph/component/__init__.py puts it in
+// front of each component's script, after the generated constants (ID_RE,
+// STATUSES: the id rule and the statuses, from graph/ids.py and graph/status.py).
 
 // The server sends data as UTF-8 JSON bytes (a dict would make Streamlit
 // look for dataframes in it, importing pandas on the first run).
+function decodeText(raw) {
+  if (raw instanceof ArrayBuffer) raw = new Uint8Array(raw);
+  return raw instanceof Uint8Array ? new TextDecoder().decode(raw) : raw;
+}
+
 function decodeJson(raw) {
   try {
-    if (raw instanceof ArrayBuffer) raw = new Uint8Array(raw);
-    if (raw instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(raw));
+    const text = decodeText(raw);
+    if (typeof text === "string") return JSON.parse(text);
   } catch (err) {
     return null;
   }
@@ -15,21 +21,21 @@ function decodeJson(raw) {
 
 // A component's state lives on its host element across reruns: create()
 // makes it on the first render.  The cleanup returned is what the component
-// gives Streamlit, which calls it also for a superseded render: teardown(st)
+// gives Streamlit, which calls it also for a superseded render: teardown(state)
 // runs only once the host has really left the page.
 function hostState(host, prop, create, teardown) {
-  let st = host[prop];
-  if (!st) {
-    st = create();
-    host[prop] = st;
+  let state = host[prop];
+  if (!state) {
+    state = create();
+    host[prop] = state;
   }
   const cleanup = () => setTimeout(() => {
     const root = host.host || host;
     if (root.isConnected) return;
-    teardown(st);
+    teardown(state);
     delete host[prop];
   }, 0);
-  return [st, cleanup];
+  return [state, cleanup];
 }
 
 // What the server sends once per key (data[field]) is kept in the page, only
@@ -45,9 +51,9 @@ function keptPayload(cacheName, data, field) {
 
 // The page lost a kept payload (its element was remounted): ask the server
 // for it once per key (it resends on the rerun the trigger causes).
-function askOnce(st, key, ask) {
-  if (st.asked !== key) {
-    st.asked = key;
+function askOnce(state, key, ask) {
+  if (state.asked !== key) {
+    state.asked = key;
     ask(key);
   }
 }

@@ -1,4 +1,4 @@
-// The "essay" component (st.components.v2, in the page's own DOM): the source
+// The "essay" component (state.components.v2, in the page's own DOM): the source
 // text with its quoted passages marked by status.
 //
 // data: {key, statuses: {statement id: in|out|undecided}, markup?}.  The
@@ -7,12 +7,11 @@
 // attributes of the marks and tags, which the fixed style rules draw.  If
 // the page lost the markup (the element was remounted), it asks once ("need").
 const CACHE = "__essayMarkup";
-const STATUSES = new Set(["in", "out", "undecided"]);
 
 export default function (component) {
   const { parentElement: host, setTriggerValue } = component;
   const data = decodeJson(component.data);
-  const [st, cleanup] = hostState(
+  const [state, cleanup] = hostState(
     host,
     "__essay",
     () => ({ key: null, root: null, marked: [], asked: null }),
@@ -22,21 +21,21 @@ export default function (component) {
   if (!data.statuses || typeof data.statuses !== "object") return cleanup;
 
   const markup = keptPayload(CACHE, data, "markup");
-  if (st.key !== data.key || !st.root) {
+  if (state.key !== data.key || !state.root) {
     if (typeof markup !== "string") {
-      askOnce(st, data.key, (key) => setTriggerValue("need", key));
+      askOnce(state, data.key, (key) => setTriggerValue("need", key));
       return cleanup;
     }
-    if (st.root) st.root.remove();
+    if (state.root) state.root.remove();
     const root = document.createElement("div");
     root.className = "essay-box";
     root.innerHTML = markup;
     host.appendChild(root);
-    st.root = root;
-    st.key = data.key;
-    st.marked = Array.from(root.querySelectorAll("[data-statement]"));
+    state.root = root;
+    state.key = data.key;
+    state.marked = Array.from(root.querySelectorAll("[data-statement]"));
   }
-  for (const el of st.marked) {
+  for (const el of state.marked) {
     const status = data.statuses[el.getAttribute("data-statement")];
     el.setAttribute("data-status", STATUSES.has(status) ? status : "undecided");
   }

@@ -11,10 +11,11 @@ export default function (component) {
   if (!field || !button || !status) return;
   let url = "";
   try {
-    url = new TextDecoder().decode(data instanceof ArrayBuffer ? new Uint8Array(data) : data);
+    url = decodeText(data);
   } catch (err) {
     url = "";
   }
+  if (typeof url !== "string") url = "";
   if (field.value !== url) field.value = url;
   button.disabled = !url;
   field.onfocus = () => field.select();

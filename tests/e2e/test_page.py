@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from graph.render import PALETTE
+from graph.status import PALETTE
 from tests.e2e.explorer import (
     CYCLE,
     Explorer,
