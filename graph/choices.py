@@ -224,6 +224,11 @@ class Choices(Mapping[str, Choice]):
         data[given_id] = choice  # type: ignore[assignment]  # checked above
         return Choices._trusted(self._givens, data)
 
+    def made_for(self, debate: Debate) -> bool:
+        """Whether this value was made (and so checked) for ``debate``: the
+        engine then need not check it again."""
+        return self._givens is debate.given_ids
+
     def changed(self, other: Mapping[str, str]) -> tuple[str, ...]:
         """The givens whose choice in ``other`` differs from this one (missing
         from ``other`` counts as different), in file order."""

@@ -14,7 +14,7 @@ that definition: rejecting a given outside the set can only make its own
 consequences ``out``; none of them is needed by the tree, and an attacker
 that the tree shows ``out`` stays ``out`` because every reason given for it
 is either a rejected given, which stays rejected, or a node of the tree,
-which keeps its label by induction on the decision order.)
+which keeps its status by induction on the decision order.)
 
 For ``out``: what breaks it, either the attacker that defeats it or, along
 supports, one failing premise of an argument / every argument of a
@@ -30,36 +30,28 @@ conclusion, using incremental re-evaluation limited to its ancestors.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from weakref import WeakKeyDictionary
 
-from graph.evaluate import (
-    IN,
-    OUT,
-    UND,
-    _ARGUMENT,
-    _CONCLUSION,
-    _GIVEN,
-    _check_choices,
-    _index,
-    _propagate,
-    _solve,
-)
+from graph.evaluate import changes_after
+from graph.index import ARGUMENT, CONCLUSION, GIVEN, IN, OUT, UNDECIDED, Index, Solution, debate_index, solve
 from graph.model import Argument, Debate
 from graph.status import Choice, Status
+from graph.text import shorten
 
 __all__ = [
     "REASONS",
     "Explanation",
+    "critical_givens",
     "explain",
     "explain_many",
-    "critical_givens",
     "format_explanation",
     "summarize_explanation",
 ]
 
-#: Every value ``Explanation.reason`` takes, with the label it goes with.
-REASONS: Mapping[str, str] = {
+#: Every value ``Explanation.reason`` takes, with the status it goes with.
+REASONS: Mapping[str, Status] = {
     "accepted": "in",        # a given the reader accepts, every attacker out
     "premises-hold": "in",   # an argument whose premises are all in, every attacker out
     "carried": "in",         # a conclusion with an argument in (support[0]), every attacker out
@@ -74,7 +66,7 @@ REASONS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class Explanation:
-    """One node's label and the reason for it; ``support`` and ``attackers``
+    """One node's status and the reason for it; ``support`` and ``attackers``
     are the explanations of the nodes that reason rests on (shared, not
     copied, when two parts of the tree rest on the same node).
 
@@ -93,33 +85,38 @@ class Explanation:
     node: str
     text: str
     kind: str  # premise | analogy | example | objection | conclusion | argument
-    label: Status
+    status: Status
     reason: str
     choice: Choice | None = None
-    support: tuple["Explanation", ...] = ()
-    attackers: tuple["Explanation", ...] = ()
+    support: tuple[Explanation, ...] = ()
+    attackers: tuple[Explanation, ...] = ()
     givens: tuple[str, ...] = ()
     cycles: tuple[tuple[str, ...], ...] = ()
     blocked_by: tuple[str, ...] = ()
 
 
-def _choice_map(ix, choices: Mapping[str, Choice] | None) -> dict[str, str]:
+# The last solve per compiled index (explanations of many nodes under the
+# same choices share it); weak, so it goes with the index (and its debate).
+_LAST_SOLVE: WeakKeyDictionary[Index, tuple[frozenset[tuple[str, Choice]], Solution]] = WeakKeyDictionary()
+
+
+def _choice_map(ix: Index, choices: Mapping[str, Choice] | None) -> dict[str, Choice]:
     full = dict(ix.start)
     if choices:
-        _check_choices(ix, choices)
+        ix.check_choices(choices)
         full.update(choices)
     return full
 
 
-def _ancestors(ix, targets: "list[int]") -> list[int]:
-    seen = set(targets)
-    todo = list(seen)
-    for x in todo:
-        for p in ix.att_pred[x] + ix.sup_pred[x]:
-            if p not in seen:
-                seen.add(p)
-                todo.append(p)
-    return todo
+def _solve_memo(ix: Index, full: dict[str, Choice]) -> Solution:
+    """``solve`` for a full choices mapping, remembering the last answer per index."""
+    key = frozenset(full.items())
+    last = _LAST_SOLVE.get(ix)
+    if last is not None and last[0] == key:
+        return last[1]
+    result = solve(ix, full)
+    _LAST_SOLVE[ix] = (key, result)
+    return result
 
 
 def _node_text(debate: Debate, node_id: str) -> tuple[str, str]:
@@ -134,69 +131,68 @@ def explain(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
     node_id: str,
-    labels: Mapping[str, Status] | None = None,
+    statuses: Mapping[str, Status] | None = None,
 ) -> Explanation:
-    """The reason ``node_id`` (a statement or argument) has its label under ``choices``.
+    """The reason ``node_id`` (a statement or argument) has its status under ``choices``.
 
     ``choices`` is as for ``evaluate`` (missing givens take the file's
-    start).  ``labels``, if given, must be ``evaluate(debate, choices)``: it
-    is cross-checked against the evaluation this function needs for the
+    start).  ``statuses``, if given, must be ``evaluate(debate, choices)``:
+    it is cross-checked against the evaluation this function needs for the
     decision order (the last one is memoised per debate), and ``ValueError``
     is raised if it is stale.  Raises ``KeyError`` for an unknown id,
     ``ValueError`` for invalid choices.  Never mutates anything passed in.
     """
-    return explain_many(debate, choices, (node_id,), labels)[node_id]
+    return explain_many(debate, choices, (node_id,), statuses)[node_id]
 
 
 def explain_many(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
-    node_ids: "Iterable[str] | None" = None,
-    labels: Mapping[str, Status] | None = None,
+    node_ids: Iterable[str] | None = None,
+    statuses: Mapping[str, Status] | None = None,
 ) -> dict[str, Explanation]:
-    """``{id: explain(debate, choices, id, labels)}`` for each of ``node_ids``
+    """``{id: explain(debate, choices, id, statuses)}`` for each of ``node_ids``
     (every statement and argument when None), sharing one evaluation and one
     pass over the reasons: use it to explain many nodes at once (tooltips).
     Same contract and errors as ``explain``."""
-    ix = _index(debate)
+    ix = debate_index(debate)
     wanted = list(ix.file_ids) if node_ids is None else list(dict.fromkeys(node_ids))
     for node_id in wanted:
         if node_id not in ix.pos:
             raise KeyError(node_id)
     full = _choice_map(ix, choices)
-    lab, order = _solve_memo(ix, full)
+    status, order = _solve_memo(ix, full)
     targets = [ix.pos[n] for n in wanted]
-    if labels is not None:
-        for node_id, t in zip(wanted, targets):
-            if labels.get(node_id) != lab[t]:
-                raise ValueError(f"stale labels: {node_id} is {lab[t]}, not {labels.get(node_id)}")
-    decided = [t for t in targets if lab[t] is not UND]
-    built = _explain_decided(debate, ix, lab, order, full, decided) if decided else {}
+    if statuses is not None:
+        for node_id, t in zip(wanted, targets, strict=True):
+            if statuses.get(node_id) != status[t]:
+                raise ValueError(f"stale statuses: {node_id} is {status[t]}, not {statuses.get(node_id)}")
+    decided = [t for t in targets if status[t] is not UNDECIDED]
+    built = _explain_decided(debate, ix, status, order, full, decided) if decided else {}
     return {
-        ids_t: (built[t] if lab[t] is not UND else _explain_undecided(debate, ix, lab, full, t))
-        for ids_t, t in zip(wanted, targets)
+        node_id: (built[t] if status[t] is not UNDECIDED else _explain_undecided(debate, ix, status, full, t))
+        for node_id, t in zip(wanted, targets, strict=True)
     }
 
 
-def _solve_memo(ix, full: dict[str, str]):
-    """``_solve`` for a full choices mapping, remembering the last answer per
-    debate (explanations of many nodes under the same choices share it)."""
-    key = frozenset(full.items())
-    last = ix.memo
-    if last is not None and last[0] == key:
-        return last[1]
-    result = _solve(ix, full)
-    ix.memo = (key, result)
-    return result
+# (cost, tie-break, rank, reason, support, attackers, accepted givens, rejected givens)
+_Option = tuple[int, int, int, str, tuple[int, ...], tuple[int, ...], frozenset[int], frozenset[int]]
 
 
-def _explain_decided(debate: Debate, ix, lab, order, full, targets: list[int]) -> dict[int, Explanation]:
+def _explain_decided(
+    debate: Debate,
+    ix: Index,
+    status: list[Status],
+    order: list[int],
+    full: dict[str, Choice],
+    targets: list[int],
+) -> dict[int, Explanation]:
     rank = [-1] * ix.n
     for r, x in enumerate(order):
         rank[x] = r
     # Every decided ancestor, in decision order: each one's candidate reasons
     # are decided earlier, so they are ready when it is reached.
-    todo = sorted((x for x in _ancestors(ix, targets) if lab[x] is not UND), key=rank.__getitem__)
+    todo = sorted((x for x in ix.upstream(targets) if status[x] is not UNDECIDED), key=rank.__getitem__)
     need: dict[int, frozenset[int]] = {}      # in: sufficient accepted givens; out: those keeping it out
     broken: dict[int, frozenset[int]] = {}    # out: rejected givens on the chosen routes
     why: dict[int, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}  # reason, support, attackers
@@ -206,41 +202,41 @@ def _explain_decided(debate: Debate, ix, lab, order, full, targets: list[int]) -
         k = ix.kind[x]
         atts = ix.att_pred[x]
         sups = ix.sup_pred[x]
-        if lab[x] is IN:
+        if status[x] is IN:
             s = empty.union(*(need[a] for a in atts)) if atts else empty
-            if k == _GIVEN:
+            if k == GIVEN:
                 why[x] = ("accepted", (), atts)
                 need[x] = s | {x}
-            elif k == _ARGUMENT:
+            elif k == ARGUMENT:
                 why[x] = ("premises-hold", sups, atts)
                 need[x] = s.union(*(need[p] for p in sups))
             else:
-                best = min((a for a in sups if lab[a] is IN and rank[a] < r),
+                best = min((a for a in sups if status[a] is IN and rank[a] < r),
                            key=lambda a: (len(need[a]), rank[a]))
                 why[x] = ("carried", (best,), atts)
                 need[x] = s | need[best]
             broken[x] = empty
             continue
         # out
-        if k == _GIVEN and full[ix.ids[x]] == "rejected":
+        if k == GIVEN and full[ix.ids[x]] == "rejected":
             why[x], need[x], broken[x] = ("rejected", (), ()), empty, frozenset((x,))
             continue
-        options = []  # (cost, tie-break, reason, support, attackers, need, broken)
+        options: list[_Option] = []
         for a in atts:
-            if lab[a] is IN and rank[a] < r:
+            if status[a] is IN and rank[a] < r:
                 options.append((len(need[a]), 0, rank[a], "defeated", (), (a,), need[a], empty))
-        if k == _ARGUMENT:
+        if k == ARGUMENT:
             for p in sups:
-                if lab[p] is OUT and rank[p] < r:
+                if status[p] is OUT and rank[p] < r:
                     options.append((len(need[p]), 1, rank[p], "premise-fails", (p,), (), need[p], broken[p]))
-        elif k == _CONCLUSION and all(lab[a] is OUT and rank[a] < r for a in sups):
+        elif k == CONCLUSION and all(status[a] is OUT and rank[a] < r for a in sups):
             n = empty.union(*(need[a] for a in sups)) if sups else empty
             b = empty.union(*(broken[a] for a in sups)) if sups else empty
             options.append((len(n), 1, r, "unsupported", sups, (), n, b))
-        cost, _, _, reason, sup, att, n, b = min(options, key=lambda o: o[:3])
+        _, _, _, reason, sup, att, n, b = min(options, key=lambda o: o[:3])
         why[x] = (reason, sup, att)
         # An out given is rejected in the "only these accepted" world anyway.
-        need[x] = empty if k == _GIVEN else n
+        need[x] = empty if k == GIVEN else n
         broken[x] = b
     # Only the nodes the chosen reasons lead to become Explanation objects.
     used = set(targets)
@@ -257,12 +253,12 @@ def _explain_decided(debate: Debate, ix, lab, order, full, targets: list[int]) -
     for x in (x for x in todo if x in used):
         reason, sup, att = why[x]
         text, kind = _node_text(debate, ids[x])
-        if lab[x] is IN:
+        if status[x] is IN:
             givens = tuple(ids[g] for g in sorted(need[x], key=in_file))
         else:
             givens = tuple(ids[g] for g in sorted(broken[x], key=in_file))
         built[x] = Explanation(
-            node=ids[x], text=text, kind=kind, label=lab[x], reason=reason,
+            node=ids[x], text=text, kind=kind, status=status[x], reason=reason,
             choice=full.get(ids[x]),
             support=tuple(built[s] for s in sup),
             attackers=tuple(built[a] for a in att),
@@ -271,13 +267,15 @@ def _explain_decided(debate: Debate, ix, lab, order, full, targets: list[int]) -
     return built
 
 
-def _explain_undecided(debate: Debate, ix, lab, full, target: int) -> Explanation:
+def _explain_undecided(
+    debate: Debate, ix: Index, status: list[Status], full: dict[str, Choice], target: int
+) -> Explanation:
     ids = ix.ids
 
     def blockers(x: int) -> list[int]:
-        # The undecided nodes that x's label waits on.
-        out = [a for a in ix.att_pred[x] if lab[a] is UND]
-        out += [p for p in ix.sup_pred[x] if lab[p] is UND]
+        # The undecided nodes that x's status waits on.
+        out = [a for a in ix.att_pred[x] if status[a] is UNDECIDED]
+        out += [p for p in ix.sup_pred[x] if status[p] is UNDECIDED]
         return out
 
     # The undecided region behind the target, and its edges.
@@ -288,21 +286,21 @@ def _explain_undecided(debate: Debate, ix, lab, full, target: int) -> Explanatio
             if p not in seen:
                 seen.add(p)
                 todo.append(p)
-    unsure = sorted((x for x in seen if ix.kind[x] == _GIVEN and full[ids[x]] == "unsure"),
+    unsure = sorted((x for x in seen if ix.kind[x] == GIVEN and full[ids[x]] == "unsure"),
                     key=ix.file_pos.__getitem__)
     cycles = _cycles(todo, blockers)
     x = target
     text, kind = _node_text(debate, ids[x])
-    reason = "unsure" if ix.kind[x] == _GIVEN and full[ids[x]] == "unsure" else "open"
+    reason = "unsure" if ix.kind[x] == GIVEN and full[ids[x]] == "unsure" else "open"
     return Explanation(
-        node=ids[x], text=text, kind=kind, label=UND, reason=reason, choice=full.get(ids[x]),
+        node=ids[x], text=text, kind=kind, status=UNDECIDED, reason=reason, choice=full.get(ids[x]),
         givens=tuple(ids[g] for g in unsure),
         cycles=tuple(tuple(ids[v] for v in c) for c in cycles),
         blocked_by=tuple(ids[b] for b in dict.fromkeys(blockers(x))),
     )
 
 
-def _cycles(nodes: list[int], preds, limit: int = 5) -> list[list[int]]:
+def _cycles(nodes: list[int], preds: Callable[[int], list[int]], limit: int = 5) -> list[list[int]]:
     """Up to ``limit`` distinct cycles in the graph ``p -> x`` for p in
     preds(x), found by depth-first search (a back edge closes a cycle).
     Each is returned in attack/support direction with its first node
@@ -330,7 +328,7 @@ def _cycles(nodes: list[int], preds, limit: int = 5) -> list[list[int]]:
                 key = frozenset(cyc)
                 if key not in keys:
                     keys.add(key)
-                    found.append(cyc + [cyc[0]])
+                    found.append([*cyc, cyc[0]])
             elif st is None:
                 state[nxt] = 1
                 path.append(nxt)
@@ -342,7 +340,7 @@ def critical_givens(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
     conclusion_id: str,
-    labels: Mapping[str, Status] | None = None,
+    statuses: Mapping[str, Status] | None = None,
 ) -> tuple[str, ...]:
     """The givens whose choice alone decides ``conclusion_id``, in file order.
 
@@ -351,37 +349,37 @@ def critical_givens(
     given, not already accepted, whose acceptance alone brings it ``in``.
     (Any statement or argument id works, not only a conclusion.)  Only the
     conclusion's ancestors can matter, and each trial re-evaluates only the
-    part of them downstream of the flipped given.  ``labels``, if given, must
-    be ``evaluate(debate, choices)`` (it is used as is, saving one
+    part of them downstream of the flipped given.  ``statuses``, if given,
+    must be ``evaluate(debate, choices)`` (it is used as is, saving one
     evaluation).  Raises ``KeyError`` for an unknown id, ``ValueError`` for
     invalid choices.
     """
-    ix = _index(debate)
+    ix = debate_index(debate)
     if conclusion_id not in ix.pos:
         raise KeyError(conclusion_id)
     full = _choice_map(ix, choices)
-    if labels is None:
-        lab, _ = _solve_memo(ix, full)
-        labels = dict(zip(ix.ids, lab))  # key order is irrelevant here
+    if statuses is None:
+        status, _ = _solve_memo(ix, full)
+        statuses = dict(zip(ix.ids, status, strict=True))  # key order is irrelevant here
     target = ix.pos[conclusion_id]
     topo, _, _ = ix.scc()
-    anc = _ancestors(ix, [target])
+    anc = ix.upstream([target])
     within = {topo[x] for x in anc}
-    was_in = labels[conclusion_id] == IN
-    flip_to = "rejected" if was_in else "accepted"
+    was_in = statuses[conclusion_id] == IN
+    flip_to: Choice = "rejected" if was_in else "accepted"
     found = []
     for g in anc:
-        if ix.kind[g] != _GIVEN:
+        if ix.kind[g] != GIVEN:
             continue
         gid = ix.ids[g]
         if full[gid] == flip_to:
             continue
 
-        def choice_of(x: str, _g=gid) -> str:
+        def choice_of(x: str, _g: str = gid) -> Choice:
             return flip_to if x == _g else full[x]
 
-        changes = _propagate(ix, labels, choice_of, g, stop_at=topo[target], within=within)
-        now_in = changes.get(target, labels[conclusion_id]) == IN
+        changes = changes_after(ix, statuses, choice_of, g, stop_at=topo[target], within=within)
+        now_in = changes.get(target, statuses[conclusion_id]) == IN
         if now_in != was_in:
             found.append(g)
     return tuple(ix.ids[g] for g in sorted(found, key=ix.file_pos.__getitem__))
@@ -405,29 +403,24 @@ _REASON_TEXT = {
 }
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 1] + "…"
-
-
 def _name(e: Explanation) -> str:
     if e.kind == "argument":
-        return f"{e.node} ({_short(e.text)})"
-    return f"{e.node} \"{_short(e.text)}\""
+        return f"{e.node} ({shorten(e.text, _MAX_TEXT, fold=True)})"
+    return f"{e.node} \"{shorten(e.text, _MAX_TEXT, fold=True)}\""
 
 
 def format_explanation(expl: Explanation) -> str:
-    """Readable plain text: the node, its label and reason, then the reasons
+    """Readable plain text: the node, its status and reason, then the reasons
     it rests on as an indented tree (a node already explained above is
     referred to, not repeated)."""
     lines: list[str] = []
-    head = f"{_name(expl)} is {expl.label}: {_REASON_TEXT[expl.reason]}."
+    head = f"{_name(expl)} is {expl.status}: {_REASON_TEXT[expl.reason]}."
     lines.append(head)
-    if expl.label == IN and expl.givens:
+    if expl.status == IN and expl.givens:
         lines.append(f"Accepting only these givens (rejecting every other) keeps it in: {', '.join(expl.givens)}.")
-    elif expl.label == OUT and expl.givens:
+    elif expl.status == OUT and expl.givens:
         lines.append(f"Rejected givens on the routes that fail: {', '.join(expl.givens)}.")
-    if expl.label == UND:
+    if expl.status == UNDECIDED:
         if expl.blocked_by:
             lines.append(f"Waiting on: {', '.join(expl.blocked_by)}.")
         if expl.givens:
@@ -446,10 +439,10 @@ def format_explanation(expl: Explanation) -> str:
         pad = "  " * min(depth, _MAX_INDENT)
         lead = "attacked by " if role == "attacker" else ""
         if id(e) in seen:
-            lines.append(f"{pad}- {lead}{_name(e)} is {e.label} (see above)")
+            lines.append(f"{pad}- {lead}{_name(e)} is {e.status} (see above)")
             continue
         seen.add(id(e))
-        lines.append(f"{pad}- {lead}{_name(e)} is {e.label}: {_REASON_TEXT[e.reason]}")
+        lines.append(f"{pad}- {lead}{_name(e)} is {e.status}: {_REASON_TEXT[e.reason]}")
         stack.extend((c, depth + 1, "attacker") for c in reversed(e.attackers))
         stack.extend((c, depth + 1, "support") for c in reversed(e.support))
     return "\n".join(lines)
@@ -457,7 +450,7 @@ def format_explanation(expl: Explanation) -> str:
 
 def summarize_explanation(expl: Explanation) -> str:
     """One line for the app, e.g. ``Holds through a1: 3 accepted premises; beats x``."""
-    if expl.label == IN:
+    if expl.status == IN:
         beaten = [a.node for a in expl.attackers]
         n = len(expl.givens)
         count = f"{n} accepted {'premise' if n == 1 else 'premises'}"
@@ -472,7 +465,7 @@ def summarize_explanation(expl: Explanation) -> str:
         if beaten:
             text += f"; beats {', '.join(beaten)}"
         return text
-    if expl.label == OUT:
+    if expl.status == OUT:
         if expl.reason == "rejected":
             return "Fails: rejected"
         if expl.reason == "defeated":

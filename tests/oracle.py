@@ -3,28 +3,29 @@
 Straight from the text: start with everything ``undecided`` and apply the
 rules to every node at once until nothing changes (the least fixed point).
 It reads only the raw tuples of the Debate (no cached indexes, no cleverness),
-so it shares no code with graph/evaluate.py.
+so it shares no code with the engine (graph/index.py, graph/evaluate.py).
 """
 from __future__ import annotations
 
 from graph.model import Debate
 
-__all__ = ["oracle_labels"]
+__all__ = ["oracle_statuses"]
 
 
-def oracle_labels(debate: Debate, choices: dict | None = None) -> dict[str, str]:
+def oracle_statuses(debate: Debate, choices: dict | None = None) -> dict[str, str]:
     choice = {s.id: ("accepted" if s.accepted else "rejected") for s in debate.statements if s.kind != "conclusion"}
     choice.update(choices or {})
     nodes = [s.id for s in debate.statements] + [a.id for a in debate.arguments]
     attackers = {n: [at.by for at in debate.attacks if at.target == n] for n in nodes}
-    label = {n: "undecided" for n in nodes}
+    status = {n: "undecided" for n in nodes}
+
+    def defeated(n):
+        return any(status[a] == "in" for a in attackers[n])
+
+    def clear(n):
+        return all(status[a] == "out" for a in attackers[n])
+
     while True:
-        def defeated(n):
-            return any(label[a] == "in" for a in attackers[n])
-
-        def clear(n):
-            return all(label[a] == "out" for a in attackers[n])
-
         new = {}
         for s in debate.statements:
             if s.kind != "conclusion":
@@ -36,19 +37,20 @@ def oracle_labels(debate: Debate, choices: dict | None = None) -> dict[str, str]
                     new[s.id] = "undecided"
             else:
                 args = [a.id for a in debate.arguments if a.conclusion == s.id]
-                if any(label[a] == "in" for a in args) and clear(s.id):
+                if any(status[a] == "in" for a in args) and clear(s.id):
                     new[s.id] = "in"
-                elif all(label[a] == "out" for a in args) or defeated(s.id):
+                elif all(status[a] == "out" for a in args) or defeated(s.id):
                     new[s.id] = "out"
                 else:
                     new[s.id] = "undecided"
         for a in debate.arguments:
-            if all(label[p] == "in" for p in a.premises) and clear(a.id):
+            if all(status[p] == "in" for p in a.premises) and clear(a.id):
                 new[a.id] = "in"
-            elif any(label[p] == "out" for p in a.premises) or defeated(a.id):
+            elif any(status[p] == "out" for p in a.premises) or defeated(a.id):
                 new[a.id] = "out"
             else:
                 new[a.id] = "undecided"
-        if new == label:
-            return label
-        label = new
+        if new == status:
+            return status
+        status.clear()
+        status.update(new)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from strategies import debate_and_choices
 
 from graph.choices import (
     MAX_IDS,
@@ -23,7 +24,6 @@ from graph.choices import (
 )
 from graph.load import load_debate
 from graph.model import Debate, Statement
-from strategies import debate_and_choices
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
 
@@ -277,3 +277,12 @@ def test_resolve_choices_is_linear_and_names_few_ids(worked):
     assert str(info.value) == "; ".join(
         [f"'g{i}' is named in both --on and --off" for i in range(8)]
         + ["and 4 more ids are named in more than one list"])
+
+
+def test_a_value_knows_the_debate_it_was_checked_for():
+    from graph.evaluate import evaluate
+
+    one, other = load_debate(VALID / "worked-example.yaml"), load_debate(VALID / "worked-example.yaml")
+    made = Choices.start(one).with_choice("q", "rejected")
+    assert made.made_for(one) and not made.made_for(other)
+    assert evaluate(other, made) == evaluate(one, made)  # checked again for another debate, same answer

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graph.evaluate import evaluate, reevaluate, reevaluate_changes
 from graph.model import Argument, Attack, Debate, Statement
-from tests.oracle import oracle_labels
+from tests.oracle import oracle_statuses
 from tests.strategies import debate_and_choices
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "worked-example.yaml"
@@ -40,20 +40,20 @@ def worked_example() -> Debate:
 
 def _step_by_step(d: Debate) -> None:
     # With the starting toggles every statement is in but x: c and d hold.
-    lab = evaluate(d)
-    assert {k: lab[k] for k in "pqrcdxy"} == dict(p="in", q="in", r="in", c="in", d="in", x="out", y="in")
+    now = evaluate(d)
+    assert {k: now[k] for k in "pqrcdxy"} == dict(p="in", q="in", r="in", c="in", d="in", x="out", y="in")
     # Turn q off: a1 is out, a2 still carries c, so c and d stay in.
     ch = {"q": "rejected"}
-    lab = evaluate(d, ch)
-    assert (lab["a1"], lab["a2"], lab["c"], lab["d"]) == ("out", "in", "in", "in")
+    now = evaluate(d, ch)
+    assert (now["a1"], now["a2"], now["c"], now["d"]) == ("out", "in", "in", "in")
     # Also turn x on: y defeats x, so x is out and a2 stays in.
     ch["x"] = "accepted"
-    lab = evaluate(d, ch)
-    assert (lab["x"], lab["a2"], lab["c"], lab["d"]) == ("out", "in", "in", "in")
+    now = evaluate(d, ch)
+    assert (now["x"], now["a2"], now["c"], now["d"]) == ("out", "in", "in", "in")
     # Also turn y off: x is in, a2 is out, and c, d are out.
     ch["y"] = "rejected"
-    lab = evaluate(d, ch)
-    assert (lab["x"], lab["a2"], lab["c"], lab["d"]) == ("in", "out", "out", "out")
+    now = evaluate(d, ch)
+    assert (now["x"], now["a2"], now["c"], now["d"]) == ("in", "out", "out", "out")
 
 
 def test_worked_example_step_by_step():
@@ -89,14 +89,15 @@ def test_self_attack_is_never_in():
 
 def test_odd_attack_cycle_ends_undecided_and_does_not_hang():
     ids = [f"o{i}" for i in range(501)]
-    d = _debate([(i, "objection", True) for i in ids], attacks=[(a, b) for a, b in zip(ids, ids[1:] + ids[:1])])
+    ring = zip(ids, ids[1:] + ids[:1], strict=True)
+    d = _debate([(i, "objection", True) for i in ids], attacks=list(ring))
     assert set(evaluate(d).values()) == {"undecided"}
 
 
 def test_unsure_given_that_nothing_defeats_is_undecided_and_spreads():
     d = worked_example()
-    lab = evaluate(d, {"r": "unsure", "q": "rejected"})
-    assert (lab["r"], lab["a2"], lab["c"], lab["d"]) == ("undecided",) * 4
+    now = evaluate(d, {"r": "unsure", "q": "rejected"})
+    assert (now["r"], now["a2"], now["c"], now["d"]) == ("undecided",) * 4
 
 
 def test_invalid_choices_are_refused():
@@ -111,9 +112,9 @@ def test_invalid_choices_are_refused():
 
 @settings(max_examples=250, deadline=None)
 @given(debate_and_choices())
-def test_labels_equal_the_naive_oracle(dc):
+def test_statuses_equal_the_naive_oracle(dc):
     d, ch = dc
-    assert evaluate(d, ch) == oracle_labels(d, ch)
+    assert evaluate(d, ch) == oracle_statuses(d, ch)
 
 
 @settings(max_examples=80, deadline=None)
@@ -134,13 +135,13 @@ def test_order_of_statements_arguments_attacks_does_not_matter(dc, rnd):
 def test_evaluation_leaves_its_input_unchanged(dc):
     d, ch = dc
     d_before, ch_before = copy.deepcopy(d), dict(ch)
-    labels = evaluate(d, ch)
-    labels_before = dict(labels)
+    statuses = evaluate(d, ch)
+    statuses_before = dict(statuses)
     other = dict(ch)
     if d.given_ids:
         other[d.given_ids[0]] = "unsure"
-    reevaluate(d, labels, other, d.given_ids[0])
-    assert d == d_before and ch == ch_before and labels == labels_before
+    reevaluate(d, statuses, other, d.given_ids[0])
+    assert d == d_before and ch == ch_before and statuses == statuses_before
     # Fields are the same objects' values, not just equal dataclasses.
     assert (d.statements, d.arguments, d.attacks) == (d_before.statements, d_before.arguments, d_before.attacks)
 
@@ -150,11 +151,11 @@ def test_evaluation_leaves_its_input_unchanged(dc):
 def test_accepted_given_with_no_attackers_is_in(dc):
     d, ch = dc
     full = {**d.starting_choices(), **ch}
-    labels = evaluate(d, ch)
+    statuses = evaluate(d, ch)
     attacked = {a.target for a in d.attacks}
     for g in d.given_ids:
         if full[g] == "accepted" and g not in attacked:
-            assert labels[g] == "in"
+            assert statuses[g] == "in"
 
 
 def _reaches(d: Debate, start: str) -> set[str]:
@@ -193,11 +194,11 @@ def test_reevaluate_equals_evaluate_after_one_flip(dc, data):
     d, ch = dc
     g = data.draw(st.sampled_from(d.given_ids))
     new = {**ch, g: data.draw(st.sampled_from(("accepted", "rejected", "unsure")))}
-    old_labels = evaluate(d, ch)
+    old_statuses = evaluate(d, ch)
     full = evaluate(d, new)
-    assert reevaluate(d, old_labels, new, g) == full
-    changes = reevaluate_changes(d, old_labels, new, g)
-    assert changes == {k: v for k, v in full.items() if old_labels[k] != v}
+    assert reevaluate(d, old_statuses, new, g) == full
+    changes = reevaluate_changes(d, old_statuses, new, g)
+    assert changes == {k: v for k, v in full.items() if old_statuses[k] != v}
 
 
 def test_reevaluate_on_a_synthetic_debate_matches_full_evaluation():
@@ -206,14 +207,14 @@ def test_reevaluate_on_a_synthetic_debate_matches_full_evaluation():
     d = make_debate(400, seed=7)
     rnd = random.Random(1)
     choices = dict(d.starting_choices())
-    labels = evaluate(d, choices)
-    assert labels == oracle_labels(d, choices)
+    statuses = evaluate(d, choices)
+    assert statuses == oracle_statuses(d, choices)
     for _ in range(60):
         g = rnd.choice(d.given_ids)
         choices[g] = rnd.choice(("accepted", "rejected", "unsure"))
-        labels = reevaluate(d, labels, choices, g)
-        assert labels == evaluate(d, choices)
-    assert labels == oracle_labels(d, choices)
+        statuses = reevaluate(d, statuses, choices, g)
+        assert statuses == evaluate(d, choices)
+    assert statuses == oracle_statuses(d, choices)
 
 
 def test_repeated_evaluation_reuses_the_compiled_index():

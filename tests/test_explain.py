@@ -38,50 +38,50 @@ def walk(expl: Explanation):
 
 
 def assert_true_everywhere(debate, choices, expl: Explanation) -> None:
-    """Every node the tree names has the label it claims, for the reason it claims."""
-    labels = evaluate(debate, choices)
+    """Every node the tree names has the status it claims, for the reason it claims."""
+    statuses = evaluate(debate, choices)
     full = {**debate.starting_choices(), **choices}
     for e in walk(expl):
-        assert labels[e.node] == e.label
-        assert REASONS[e.reason] == e.label
+        assert statuses[e.node] == e.status
+        assert REASONS[e.reason] == e.status
         attackers = set(debate.attackers_of.get(e.node, ()))
-        if e.label == "in":
+        if e.status == "in":
             # clear: every attacker is there, and out
             assert {a.node for a in e.attackers} == attackers
-            assert all(a.label == "out" for a in e.attackers)
+            assert all(a.status == "out" for a in e.attackers)
             assert set(e.givens) <= {g for g in debate.given_ids if full[g] == "accepted"}
             if e.reason == "accepted":
                 assert full[e.node] == "accepted" and not e.support
             elif e.reason == "premises-hold":
                 assert {s.node for s in e.support} == set(debate.argument_by_id[e.node].premises)
-                assert all(s.label == "in" for s in e.support)
+                assert all(s.status == "in" for s in e.support)
             else:
                 (arg,) = e.support
-                assert arg.node in debate.arguments_for[e.node] and arg.label == "in"
-        elif e.label == "out":
+                assert arg.node in debate.arguments_for[e.node] and arg.status == "in"
+        elif e.status == "out":
             assert set(e.givens) <= {g for g in debate.given_ids if full[g] == "rejected"}
             if e.reason == "rejected":
                 assert full[e.node] == "rejected"
             elif e.reason == "defeated":
                 (a,) = e.attackers
-                assert a.node in attackers and a.label == "in"
+                assert a.node in attackers and a.status == "in"
             elif e.reason == "premise-fails":
                 (p,) = e.support
-                assert p.node in debate.argument_by_id[e.node].premises and p.label == "out"
+                assert p.node in debate.argument_by_id[e.node].premises and p.status == "out"
             else:
                 assert {s.node for s in e.support} == set(debate.arguments_for[e.node])
-                assert all(s.label == "out" for s in e.support)
+                assert all(s.status == "out" for s in e.support)
 
 
 def test_worked_example_explanations_are_true_and_their_givens_suffice():
     d = worked_example()
     checked = 0
     for ch in STEPS:
-        labels = evaluate(d, ch)
+        statuses = evaluate(d, ch)
         for c in d.conclusion_ids:
-            expl = explain(d, ch, c, labels)
+            expl = explain(d, ch, c, statuses)
             assert_true_everywhere(d, ch, expl)
-            if labels[c] == "in":
+            if statuses[c] == "in":
                 assert expl.givens
                 assert evaluate(d, only_these_accepted(d, expl.givens))[c] == "in"
                 checked += 1
@@ -95,7 +95,7 @@ def test_worked_example_picks_the_smaller_set_and_names_what_breaks():
     assert (e.reason, e.support[0].node, e.givens) == ("carried", "a2", ("r",))
     # Last step: d fails because c has no argument left; a2 is defeated by x.
     e = explain(d, STEPS[3], "d")
-    assert (e.label, e.reason, e.givens) == ("out", "unsupported", ("q",))
+    assert (e.status, e.reason, e.givens) == ("out", "unsupported", ("q",))
     (a3,) = e.support
     assert a3.reason == "premise-fails"
     (c,) = a3.support
@@ -111,7 +111,8 @@ def test_format_names_ids_and_texts():
     d = worked_example()
     text = format_explanation(explain(d, STEPS[2], "d"))
     assert text.splitlines()[0] == 'd "D" is in: carried by an argument that holds.'
-    for piece in ("a3 (argument for D)", 'c "C" is in', 'attacked by x "X" is out: defeated', 'attacked by y "Y" is in: accepted', ": r."):
+    for piece in ("a3 (argument for D)", 'c "C" is in', 'attacked by x "X" is out: defeated',
+                  'attacked by y "Y" is in: accepted', ": r."):
         assert piece in text
 
 
@@ -122,7 +123,7 @@ def test_undecided_names_the_cycle_and_the_unsure_givens():
         [("x", "y"), ("y", "x"), ("x", "a")],
     )
     e = explain(d, {"u": "unsure"}, "c")
-    assert e.label == "undecided" and e.reason == "open" and e.blocked_by == ("a",)
+    assert e.status == "undecided" and e.reason == "open" and e.blocked_by == ("a",)
     assert e.givens == ("u",)
     assert len(e.cycles) == 1 and set(e.cycles[0]) == {"x", "y"} and e.cycles[0][0] == e.cycles[0][-1]
     line = summarize_explanation(e)
@@ -148,14 +149,14 @@ def test_bad_calls_are_refused():
 @given(debate_and_choices())
 def test_random_explanations_are_true_and_sufficient(dc):
     d, ch = dc
-    labels = evaluate(d, ch)
-    for node, label in labels.items():
-        expl = explain(d, ch, node, labels)
-        assert expl.label == label
+    statuses = evaluate(d, ch)
+    for node, status in statuses.items():
+        expl = explain(d, ch, node, statuses)
+        assert expl.status == status
         assert_true_everywhere(d, ch, expl)
-        if label == "in":
+        if status == "in":
             assert evaluate(d, only_these_accepted(d, expl.givens))[node] == "in"
-        elif label == "undecided":
+        elif status == "undecided":
             # every undecided region rests on an unsure given or a cycle
             assert expl.givens or expl.cycles
         format_explanation(expl)
@@ -176,10 +177,10 @@ def _brute_force_critical(d, ch, node):
 @given(debate_and_choices())
 def test_critical_givens_flip_alone_and_no_other_given_does(dc):
     d, ch = dc
-    labels = evaluate(d, ch)
+    statuses = evaluate(d, ch)
     order = {g: i for i, g in enumerate(d.given_ids)}
     for node in list(d.conclusion_ids) + [a.id for a in d.arguments]:
-        found = critical_givens(d, ch, node, labels)
+        found = critical_givens(d, ch, node, statuses)
         assert found == tuple(sorted(_brute_force_critical(d, ch, node), key=order.get))
         assert critical_givens(d, ch, node) == found
 
