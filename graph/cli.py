@@ -1,4 +1,4 @@
-"""``python -m graph``: check, evaluate and explain debate files.
+"""``python -m graph``: check, evaluate, explain and reason about debate files.
 
 Exit codes: 0 success; 1 an invalid or unreadable debate file (every error
 printed as ``FILE:LINE: message`` on stderr); 2 a usage error (bad options,
@@ -66,7 +66,7 @@ def _add_choice_flags(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``python -m graph`` parser: ``check``, ``evaluate`` and ``explain``."""
+    """The ``python -m graph`` parser: ``check``, ``evaluate``, ``explain``, ``whatif``, ``robust``, ``diff``."""
     parser = _Parser(prog=PROG, description="Check, evaluate and explain debate files (format debate/1).")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -83,6 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("id", metavar="ID")
     _add_choice_flags(p)
+
+    p = sub.add_parser("whatif", help="every smallest set of changes that makes ID hold (or fall)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("id", metavar="ID")
+    _add_choice_flags(p)
+    p.add_argument("--to", choices=("in", "out"), help="the status wanted (default: the other one)")
+    p.add_argument("--json", action="store_true", help="print the answer as one JSON object")
+
+    p = sub.add_parser("robust", help="what holds, or falls, however the unsure givens are settled")
+    p.add_argument("file", metavar="FILE")
+    _add_choice_flags(p)
+    p.add_argument("--json", action="store_true", help='print {"statements": {id: word}, "arguments": {id: word}}')
+
+    p = sub.add_parser("diff", help="where two links' choices differ, and which statuses that changes")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("link_a", metavar="LINK_A", help='a link or its query string ("" for the file\'s start)')
+    p.add_argument("link_b", metavar="LINK_B")
+    p.add_argument("--json", action="store_true", help='print {"choices": {id: [a, b]}, "labels": {id: [a, b]}}')
     return parser
 
 
@@ -149,12 +167,97 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     debate = _load(args.file)
     if debate is None:
         return 1
-    if args.id not in debate.statement_by_id and args.id not in debate.argument_by_id:
-        raise _UsageError(f"{quote_ids([args.id])} names no statement or argument in {args.file}")
+    node_id = _node_id(debate, args.id, args.file)
     choices = _choices(debate, args)
     # the explanation's lines are ours (ids, kinds, fixed words), so splitting them is safe
-    _write(sys.stdout, *format_explanation(explain(debate, choices, args.id)).split("\n"))
+    _write(sys.stdout, *format_explanation(explain(debate, choices, node_id)).split("\n"))
     return 0
+
+
+def _node_id(debate: Debate, node_id: str, path: str) -> str:
+    if node_id not in debate.statement_by_id and node_id not in debate.argument_by_id:
+        raise _UsageError(f"{quote_ids([node_id])} names no statement or argument in {path}")
+    return node_id
+
+
+def _cmd_whatif(args: argparse.Namespace) -> int:
+    from graph.reason import what_if
+
+    debate = _load(args.file)
+    if debate is None:
+        return 1
+    answer = what_if(debate, _choices(debate, args), _node_id(debate, args.id, args.file), to=args.to)
+    if args.json:
+        _write(sys.stdout, json.dumps(answer.as_dict()))
+        return 0
+    head = f"{answer.id} is {answer.status} now"
+    if answer.size is None:
+        _write(sys.stdout, f"{head}; no set of changes makes it {answer.to}")
+        return 0
+    _write(sys.stdout, f"{head}; to make it {answer.to} takes {answer.size} change(s), any one of these sets:")
+    words = {"accepted": "accept", "rejected": "reject"}
+    _write(sys.stdout, *("  " + ", ".join(f"{words[c]} {g}" for g, c in s.items()) for s in answer.sets))
+    if answer.more:
+        _write(sys.stdout, "  (more sets of this size were left out)")
+    return 0
+
+
+def _cmd_robust(args: argparse.Namespace) -> int:
+    from graph.reason import robust, robust_as_dict
+
+    debate = _load(args.file)
+    if debate is None:
+        return 1
+    answer = robust_as_dict(debate, robust(debate, _choices(debate, args)))
+    if args.json:
+        _write(sys.stdout, json.dumps(answer))
+        return 0
+    for section, words in answer.items():
+        _write(sys.stdout, f"{section}:", *(f"  {i}  {w}" for i, w in words.items()))
+    return 0
+
+
+def _link_choices(debate: Debate, link: str, name: str) -> Choices:
+    """The choices a link (or its query string) carries; anything it names
+    that cannot be chosen is a usage error, not a warning."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from graph.link import choices_from_query
+
+    query = urlsplit(link).query if "?" in link or "://" in link else link.lstrip("?")
+    choices, warnings = choices_from_query(parse_qs(query, keep_blank_values=True), debate)
+    if warnings:
+        raise _UsageError(f"{name}: " + " ".join(warnings))
+    return choices
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from graph.reason import diff
+
+    debate = _load(args.file)
+    if debate is None:
+        return 1
+    answer = diff(debate, _link_choices(debate, args.link_a, "LINK_A"), _link_choices(debate, args.link_b, "LINK_B"))
+    if args.json:
+        _write(sys.stdout, json.dumps(answer.as_dict()))
+        return 0
+    _write(sys.stdout, "choices that differ (a -> b):", *(f"  {g}  {a} -> {b}" for g, (a, b) in answer.choices.items()))
+    _write(
+        sys.stdout,
+        "statuses that differ (a -> b, because of):",
+        *(f"  {n}  {a} -> {b}  ({', '.join(answer.because[n])})" for n, (a, b) in answer.statuses.items()),
+    )
+    return 0
+
+
+COMMANDS = {
+    "check": _cmd_check,
+    "evaluate": _cmd_evaluate,
+    "explain": _cmd_explain,
+    "whatif": _cmd_whatif,
+    "robust": _cmd_robust,
+    "diff": _cmd_diff,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -164,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     args = build_parser().parse_args(argv)
-    command = {"check": _cmd_check, "evaluate": _cmd_evaluate, "explain": _cmd_explain}[args.command]
+    command = COMMANDS[args.command]
     try:
         return command(args)
     except _UsageError as e:

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_load import EXPECTED
 
 from graph.cli import main
 from graph.explain import explain, format_explanation
 from graph.load import load_debate
-from test_load import EXPECTED
 
 ROOT = Path(__file__).parent.parent
 VALID = Path("tests/fixtures/valid")
@@ -284,3 +284,54 @@ def test_ids_past_10000_are_ignored_by_a_real_run():
     proc = run("evaluate", WORKED, "--json", "--on=" + ",".join(["q"] * 10_000), "--off", "q")  # id 10,001
     assert proc.returncode == 0 and json.loads(proc.stdout)["statements"]["q"] == "in"  # no clash: --off unread
     assert proc.stderr == "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 1 more\n"
+
+
+# ---- reasoning commands (the format's "Reasoning commands") --------------------
+ESSAY_FILE = "content/open-source-ai-safety.yaml"
+UNDECIDED_YET_HOLDS = "tests/fixtures/reason/undecided-yet-holds.yaml"
+
+
+def test_whatif_prints_the_reasoning_answer_as_the_contract_says():
+    from graph.choices import resolve_choices
+    from graph.reason import what_if
+
+    debate = load_debate(ESSAY_FILE)
+    proc = run("whatif", ESSAY_FILE, debate.thesis, "--off", "linux-heartbleed", "--json")
+    assert proc.returncode == 0, proc.stderr
+    want = what_if(debate, resolve_choices(debate, off=["linux-heartbleed"]), debate.thesis).as_dict()
+    assert json.loads(proc.stdout) == want
+    assert set(want) == {"id", "status", "to", "size", "sets", "more"}
+    text = run("whatif", ESSAY_FILE, debate.thesis)
+    assert text.returncode == 0 and "change(s), any one of these sets:" in text.stdout
+
+
+def test_robust_holds_what_every_settling_keeps():
+    proc = run("robust", UNDECIDED_YET_HOLDS, "--unsure", "p", "--json")
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["statements"]["c"] == "holds"  # undecided in the labelling, yet it holds
+    assert set(answer) == {"statements", "arguments"}
+
+
+def test_diff_names_the_choices_and_the_statuses_that_differ():
+    proc = run("diff", ESSAY_FILE, "", "?off=linux-heartbleed", "--json")
+    assert proc.returncode == 0, proc.stderr
+    answer = json.loads(proc.stdout)
+    assert answer["choices"] == {"linux-heartbleed": ["accepted", "rejected"]}
+    assert answer["labels"]["linux-heartbleed"] == ["in", "out"]
+    full = run("diff", ESSAY_FILE, "https://x.example/?debate=open-source-ai-safety", "off=linux-heartbleed", "--json")
+    assert json.loads(full.stdout) == answer
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("whatif", ESSAY_FILE, "nope"), "'nope' names no statement or argument"),
+        (("robust", ESSAY_FILE, "--off", "nope"), "unknown id 'nope'"),
+        (("diff", ESSAY_FILE, "", "?off=nope"), 'LINK_B: Link parameter "off": ignored unknown ids "nope".'),
+    ],
+)
+def test_reasoning_commands_refuse_unknown_ids_without_a_traceback(argv, message):
+    proc = run(*argv)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert message in proc.stderr and "Traceback" not in proc.stderr
