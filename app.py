@@ -48,8 +48,7 @@ st.set_page_config(page_title="Debate explorer", layout="wide")
 TOP = st.empty()
 
 from graph.choices import Choices, choices_from_scenario
-from graph.component import SPECS
-from graph.component import json_depth
+from graph.component import SPECS, json_depth
 from graph.essay import essay_heading, essay_markup, essay_statuses
 from graph.link import build_query, choices_from_query, debate_name_from_query, share_url
 from graph.load import check_debate
@@ -86,6 +85,9 @@ ROOT = Path(__file__).resolve().parent
 LOG = logging.getLogger("debate_explorer")
 PREFERRED_DEFAULT = "open-source-ai-safety"
 NO_SCENARIO = ""
+# Results per set of choices kept for all sessions: enough for the links a
+# shared page is opened with, small enough to stay a few MiB (bench/README.md, "Under load").
+CHOICE_CACHE_ENTRIES = 128
 HASH_CHOICES: dict[Any, Callable[[Any], Any]] = {Choices: lambda c: c.key}
 
 MAX_MESSAGE_BYTES = 64 * 1024  # what a component may send back (a choice is < 200 bytes)
@@ -171,7 +173,7 @@ def loaded(path: str, content_key: str) -> Debate:
     return debate
 
 
-@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
 def analysis(path: str, content_key: str, choices: Choices) -> Analysis:
     """Statuses and reasons for these choices (shared by every session)."""
     return analyse(loaded(path, content_key), choices)
@@ -184,14 +186,14 @@ def map_page(path: str, content_key: str) -> MapPage:
     return build_map_page(debate, content_key, analysis(path, content_key, Choices.start(debate)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
 def map_delta(path: str, content_key: str, choices: Choices) -> MapDelta:
     """The map's style delta for these choices (shared by every session)."""
     debate = loaded(path, content_key)
     return build_map_delta(debate, map_page(path, content_key), choices, analysis(path, content_key, choices))
 
 
-@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=HASH_CHOICES)
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
 def explanation(path: str, content_key: str, choices: Choices, node_id: str) -> str:
     """A node's full explanation, as plain text."""
     debate = loaded(path, content_key)
@@ -534,7 +536,7 @@ def run_page() -> None:
     details go to the server's log, never to the reader)."""
     try:
         main()
-    except Exception:  # noqa: BLE001 - Streamlit's own control flow is a BaseException and passes
+    except Exception:
         LOG.exception("the page failed")
         st.error("Something went wrong while drawing this page. Reload it, or open the link again.")
 

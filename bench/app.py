@@ -41,10 +41,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.explorer import IDLE, MAP_FRAME, Explorer, map_frame  # noqa: E402
-from tests.e2e.harness import AppServer, browser_missing_reason, launch_browser, watch_context  # noqa: E402
+from tests.e2e.explorer import IDLE, MAP_FRAME, Explorer, map_frame
+from tests.e2e.harness import AppServer, browser_missing_reason, launch_browser, watch_context
 
-__all__ = ["Case", "Result", "make_cases", "measure_case", "main"]
+__all__ = ["Case", "Result", "main", "make_cases", "measure_case"]
 
 VIEWPORT = {"width": 1400, "height": 1000}
 SHARE_INPUT = ".st-key-share-link input"
@@ -106,7 +106,7 @@ def _p90(values: list[float]) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
 
 
 def make_cases(sizes: list[int], workdir: Path) -> list[Case]:

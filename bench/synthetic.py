@@ -20,7 +20,7 @@ from pathlib import Path
 
 from graph.model import Argument, Attack, Debate, Statement
 
-__all__ = ["make_debate", "make_attack_framework", "write_debate_yaml"]
+__all__ = ["make_attack_framework", "make_debate", "write_debate_yaml"]
 
 _KINDS = ("premise", "premise", "analogy", "example")
 
@@ -89,7 +89,7 @@ def make_debate(size: int, seed: int = 0) -> Debate:
         if len(objections) < 3:
             break
         ring = rnd.sample(objections, 2 if i % 2 == 0 else 3)
-        for a, b in zip(ring, ring[1:] + ring[:1]):
+        for a, b in zip(ring, [*ring[1:], *ring[:1]], strict=True):
             attacks.append(Attack(a, b, line))
             line += 1
     return Debate(path=f"synthetic-{size}.yaml", title=f"Synthetic debate ({size} statements, seed {seed})",

@@ -17,6 +17,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from graph.choices import ChoiceError, Choices, quote_ids, resolve_choices, split_ids
@@ -101,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("link_a", metavar="LINK_A", help='a link or its query string ("" for the file\'s start)')
     p.add_argument("link_b", metavar="LINK_B")
     p.add_argument("--json", action="store_true", help='print {"choices": {id: [a, b]}, "labels": {id: [a, b]}}')
+
+    p = sub.add_parser("import", help="read an Argdown or AIF file into a debate/1 file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--from", dest="fmt", choices=("argdown", "aif"), help="the file's format (default: by its suffix)")
+    p.add_argument("-o", dest="out", metavar="OUT.yaml", help="write here instead of to standard output")
+
+    p = sub.add_parser("export", help="write a debate as AIF, Argdown, GraphML or JSON")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--to", required=True, choices=("aif", "argdown", "graphml", "json"))
+    p.add_argument("-o", dest="out", metavar="OUT", help="write here instead of to standard output")
     return parser
 
 
@@ -250,6 +261,44 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _emit(text: str, out: str | None) -> None:
+    """``text`` (generated, several lines) to the file ``out`` or to stdout."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as e:
+        raise _UsageError(f"cannot write {out}: {e.strerror or e}") from None
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from graph.convert import import_file
+    from graph.model import DebateInvalid
+
+    out_dir = str(Path(args.out).parent) if args.out else "."
+    try:
+        text, warnings = import_file(args.file, args.fmt, out_dir)
+    except DebateInvalid as e:
+        _write(sys.stderr, *(str(err) for err in e.errors))
+        return 1
+    except ValueError as e:
+        raise _UsageError(str(e)) from None
+    _write(sys.stderr, *warnings)
+    _emit(text, args.out)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from graph.convert import export_debate
+
+    debate = _load(args.file)
+    if debate is None:
+        return 1
+    _emit(export_debate(debate, args.to), args.out)
+    return 0
+
+
 COMMANDS = {
     "check": _cmd_check,
     "evaluate": _cmd_evaluate,
@@ -257,6 +306,8 @@ COMMANDS = {
     "whatif": _cmd_whatif,
     "robust": _cmd_robust,
     "diff": _cmd_diff,
+    "import": _cmd_import,
+    "export": _cmd_export,
 }
 
 

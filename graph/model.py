@@ -6,29 +6,28 @@ loading; derived indexes are computed lazily and cached on the instance.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from collections.abc import Mapping
-from typing import Union
 
 from graph.status import Choice
 
 __all__ = [
     "GIVEN_KINDS",
-    "STATEMENT_KINDS",
     "SCHEMES",
-    "Statement",
+    "STATEMENT_KINDS",
     "Argument",
     "Attack",
-    "Scenario",
-    "Source",
     "Debate",
     "DebateError",
     "DebateInvalid",
+    "Scenario",
+    "Source",
+    "Statement",
 ]
 
 GIVEN_KINDS: tuple[str, ...] = ("premise", "analogy", "example", "objection")
-STATEMENT_KINDS: tuple[str, ...] = GIVEN_KINDS + ("conclusion",)
+STATEMENT_KINDS: tuple[str, ...] = (*GIVEN_KINDS, "conclusion")
 SCHEMES: tuple[str, ...] = ("deduction", "analogy", "example", "authority", "cause", "other")
 
 
@@ -150,7 +149,7 @@ class Debate:
                 lst.append(a.by)
         return {k: tuple(v) for k, v in out.items()}
 
-    def node(self, node_id: str) -> Union[Statement, Argument]:
+    def node(self, node_id: str) -> Statement | Argument:
         """The statement or argument with this id; KeyError if none."""
         s = self.statement_by_id.get(node_id)
         if s is not None:
@@ -181,6 +180,6 @@ class DebateError:
 class DebateInvalid(Exception):
     """Raised by ``load_debate`` with every error found (``.errors``, in line order)."""
 
-    def __init__(self, errors: "list[DebateError] | tuple[DebateError, ...]") -> None:
+    def __init__(self, errors: list[DebateError] | tuple[DebateError, ...]) -> None:
         self.errors: tuple[DebateError, ...] = tuple(errors)
         super().__init__("\n".join(str(e) for e in self.errors))

@@ -46,7 +46,7 @@ def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | No
 def describe_change(
     debate: Debate,
     before_choices: Mapping[str, Choice],
-    before_labels: Mapping[str, Status],
+    before_statuses: Mapping[str, Status],
     choices: Mapping[str, Choice],
     statuses: Mapping[str, Status],
 ) -> str | None:
@@ -60,11 +60,11 @@ def describe_change(
     )
     if len(changed) > _CHANGES_NAMED:
         what += f" and {len(changed) - _CHANGES_NAMED} more"
-    flipped = [c for c in debate.conclusion_ids if before_labels.get(c) != statuses.get(c)]
+    flipped = [c for c in debate.conclusion_ids if before_statuses.get(c) != statuses.get(c)]
     if not flipped:
         return f"Last choice ({what}) changed no conclusion."
     outcome = "; ".join(
-        f"{debate.statement_by_id[c].text}: {STATUS_WORDS[before_labels.get(c, 'undecided')]}"
+        f"{debate.statement_by_id[c].text}: {STATUS_WORDS[before_statuses.get(c, 'undecided')]}"
         f" → {STATUS_WORDS[statuses.get(c, 'undecided')]}"
         for c in flipped
     )

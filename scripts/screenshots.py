@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 from tests.e2e.explorer import Explorer, content_dir_of  # noqa: E402
 from tests.e2e.harness import AppServer, browser_missing_reason, guard_context, launch_browser  # noqa: E402
 
-__all__ = ["challenge_query", "take_screenshots", "main"]
+__all__ = ["challenge_query", "main", "take_screenshots"]
 
 VIEWPORT = {"width": 1400, "height": 1350}
 
@@ -50,8 +50,9 @@ def _settle(explorer: Explorer) -> None:
 
 
 def take_screenshots(out_dir: Path, debate_name: str | None = None) -> list[Path]:
-    from graph.load import load_debate
     from playwright.sync_api import sync_playwright
+
+    from graph.load import load_debate
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -51,6 +51,7 @@ export default function (component) {
 
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;
+  if (!Number.isFinite(data.height)) return cleanup;  // the height is graph/render.py's MAP_HEIGHT
 
   const html = keptPayload(CACHE, data, "html");
   if (state.key !== data.key || !state.frame) {
@@ -63,7 +64,7 @@ export default function (component) {
     frame.setAttribute("sandbox", "allow-scripts");
     frame.setAttribute("title", "Argument map");
     frame.setAttribute("data-testid", "argument-map-frame");
-    const height = Number.isFinite(data.height) ? data.height : 620;
+    const height = data.height;
     frame.style.cssText = `width:100%;height:${height + 6}px;border:1px solid #d9d9d9;border-radius:6px;display:block;`;
     state.ready = false;
     state.key = data.key;
