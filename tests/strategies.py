@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from graph.model import GIVEN_KINDS, Argument, Attack, Debate, Statement
 
-__all__ = ["debates", "choices_for", "debate_and_choices"]
+__all__ = ["choices_for", "debate_and_choices", "debates"]
 
 
 @st.composite

@@ -18,6 +18,7 @@ from graph.evaluate import evaluate
 from graph.ids import is_id
 from graph.load import MAX_BYTES, check_debate, load_debate
 from graph.model import Argument, Attack, Debate, Scenario, Statement
+from tests.builders import build_debate
 from tests.strategies import choices_for, debates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -476,13 +477,13 @@ def test_export_writes_aifdb_names() -> None:
 
 
 def test_export_keeps_digit_ids_and_avoids_clashing_ca_ids(tmp_path: Path) -> None:
-    d = Debate(path="t.yaml", title="T",
-               statements=(Statement("12", "premise", "P", 1, accepted=True),
-                           Statement("ca-1", "objection", "X", 2, accepted=True),
-                           Statement("c", "conclusion", "C", 3)),
-               arguments=(Argument("7", "c", ("12", "12"), 4, scheme="cause"),),
-               attacks=(Attack("ca-1", "7", 5, note="why"),),
-               scenarios=(Scenario("s", "S", 6, description="D", on=("12",), unsure=("ca-1",)),))
+    d = build_debate(
+        [("12", "premise", {"text": "P"}), ("ca-1", "objection", {"text": "X", "accepted": True}),
+         ("c", "conclusion")],
+        [("7", "c", ["12", "12"], {"scheme": "cause"})],
+        [("ca-1", "7", {"note": "why"})],
+        scenarios=[Scenario("s", "S", 6, description="D", on=("12",), unsure=("ca-1",))], title="T",
+    )
     aif = export_aif(d)
     check_aif_shape(aif)
     assert [n["nodeID"] for n in aif["nodes"]] == ["12", "ca-1", "c", "7", "ca-1-2"]

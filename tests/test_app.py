@@ -19,7 +19,6 @@ from graph.load import load_debate
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "app"
-TINY = load_debate(str(FIXTURES / "tiny.yaml"))
 WORDS = {"in": "Holds", "out": "Does not hold", "undecided": "Undecided"}
 CYCLE_AFTER = {"accepted": "unsure", "unsure": "rejected", "rejected": "accepted"}
 
@@ -143,36 +142,36 @@ def warnings_text(at: AppTest) -> str:
     return "\n".join(w.value for w in at.warning)
 
 
-def test_default_view_thesis_holds():
+def test_default_view_thesis_holds(tiny):
     at = open_page()
-    labels = evaluate(TINY, TINY.starting_choices())
-    assert labels[TINY.thesis] == "in"
+    labels = evaluate(tiny, tiny.starting_choices())
+    assert labels[tiny.thesis] == "in"
     verdict = " ".join(m.value for m in at.container(key="verdict").markdown)
     assert "✓ Holds" in verdict
-    held = sum(labels[c] == "in" for c in TINY.conclusion_ids)
-    assert f"{held} of {len(TINY.conclusion_ids)} conclusions hold" in verdict
+    held = sum(labels[c] == "in" for c in tiny.conclusion_ids)
+    assert f"{held} of {len(tiny.conclusion_ids)} conclusions hold" in verdict
     assert params(at) == {"debate": "tiny"}
-    assert shown_choices(at) == TINY.starting_choices()
-    for c in TINY.conclusion_ids:
+    assert shown_choices(at) == tiny.starting_choices()
+    for c in tiny.conclusion_ids:
         assert shown_status(at, c) == labels[c]
     assert shared_link(at).endswith("?debate=tiny")
 
 
-def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows():
+def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows(tiny):
     at = open_page()
-    choices = TINY.starting_choices()
+    choices = tiny.starting_choices()
     for given in ("r", "p"):
-        before = evaluate(TINY, choices)
+        before = evaluate(tiny, choices)
         choices = dict(choices, **{given: "rejected"})
-        after = evaluate(TINY, choices)
+        after = evaluate(tiny, choices)
         choose(at, given, "rejected")
         assert not at.exception
-        for c in TINY.conclusion_ids:
+        for c in tiny.conclusion_ids:
             assert shown_status(at, c) == after[c]
-        flipped = [c for c in TINY.conclusion_ids if before[c] != after[c]]
+        flipped = [c for c in tiny.conclusion_ids if before[c] != after[c]]
         verdict = " ".join(m.value for m in at.container(key="verdict").markdown)
         for c in flipped:
-            assert TINY.statement_by_id[c].text in verdict
+            assert tiny.statement_by_id[c].text in verdict
         if not flipped:
             assert "changed no conclusion" in verdict
     assert params(at) == {"debate": "tiny", "off": "p,r"}
@@ -193,12 +192,12 @@ def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows():
         ({"debate": "no-such-debate", "off": "p"}, {"p": "rejected"}, ["no-such-debate"]),
     ],
 )
-def test_links_open_the_right_view_or_warn(query, expected, warned):
+def test_links_open_the_right_view_or_warn(query, expected, warned, tiny):
     at = open_page(query)
-    want = dict(TINY.starting_choices(), **expected)
+    want = dict(tiny.starting_choices(), **expected)
     assert shown_choices(at) == want
-    labels = evaluate(TINY, want)
-    for c in TINY.conclusion_ids:
+    labels = evaluate(tiny, want)
+    for c in tiny.conclusion_ids:
         assert shown_status(at, c) == labels[c]
     text = warnings_text(at)
     for w in warned:
@@ -210,20 +209,20 @@ def test_links_open_the_right_view_or_warn(query, expected, warned):
     # the URL is rewritten to the canonical form of what is shown
     canonical = {"debate": "tiny"}
     for key, value in (("off", "rejected"), ("on", "accepted"), ("unsure", "unsure")):
-        ids = sorted(g for g, v in want.items() if v == value and TINY.starting_choices()[g] != v)
+        ids = sorted(g for g, v in want.items() if v == value and tiny.starting_choices()[g] != v)
         if ids:
             canonical[key] = ",".join(ids)
     assert params(at) == canonical
 
 
-def test_a_scenario_sets_the_controls_and_the_url():
+def test_a_scenario_sets_the_controls_and_the_url(tiny):
     at = open_page()
     head = panel_data(at)["sections"]["head"]
-    assert [sc["id"] for sc in head["scenarios"]] == [sc.id for sc in TINY.scenarios]
+    assert [sc["id"] for sc in head["scenarios"]] == [sc.id for sc in tiny.scenarios]
     assert panel_data(at)["scenario"] == ""  # the start matches no scenario of tiny
     trigger(at, "choice_panel", "scenario", {"id": "doubt-q", "n": 1})
-    scenario = TINY.scenario_by_id["doubt-q"]
-    want = dict(TINY.starting_choices())
+    scenario = tiny.scenario_by_id["doubt-q"]
+    want = dict(tiny.starting_choices())
     want.update({g: "unsure" for g in scenario.unsure})
     want.update({g: "rejected" for g in scenario.off})
     want.update({g: "accepted" for g in scenario.on})
@@ -239,11 +238,11 @@ def test_a_scenario_sets_the_controls_and_the_url():
     assert shown_choices(at) == dict(want, p="rejected")
 
 
-def test_reset_returns_to_the_start_and_a_clean_url():
+def test_reset_returns_to_the_start_and_a_clean_url(tiny):
     at = open_page({"off": "p,q", "on": "x"})
     assert params(at)["off"] == "p,q"
     trigger(at, "choice_panel", "reset", {"n": 1})
-    assert shown_choices(at) == TINY.starting_choices()
+    assert shown_choices(at) == tiny.starting_choices()
     assert params(at) == {"debate": "tiny"}
 
 
@@ -263,11 +262,11 @@ def test_the_debate_picker_switches_debates():
     assert shown_choices(at) == load_debate(str(FIXTURES / "second.yaml")).starting_choices()
 
 
-def test_two_sessions_do_not_affect_each_other():
+def test_two_sessions_do_not_affect_each_other(tiny):
     one = open_page()
     choose(one, "p", "rejected")
     two = open_page()
-    assert shown_choices(two) == TINY.starting_choices()
+    assert shown_choices(two) == tiny.starting_choices()
     assert params(two) == {"debate": "tiny"}
     one.run()
     assert shown_choices(one)["p"] == "rejected"
@@ -297,7 +296,7 @@ def test_the_map_html_has_every_statement_and_nothing_hostile():
     assert "<script>" not in everything
 
 
-def test_the_map_page_is_sent_once_then_only_style_deltas():
+def test_the_map_page_is_sent_once_then_only_style_deltas(tiny):
     at = open_page()
     first = map_data(at)
     assert "html" in first and first["nodes"] == [] and first["edges"] == []
@@ -305,8 +304,8 @@ def test_the_map_page_is_sent_once_then_only_style_deltas():
     second = map_data(at)
     assert "html" not in second
     assert second["key"] == first["key"] and second["seq"] > first["seq"]
-    labels = evaluate(TINY, dict(TINY.starting_choices(), p="rejected"))
-    start = evaluate(TINY, TINY.starting_choices())
+    labels = evaluate(tiny, dict(tiny.starting_choices(), p="rejected"))
+    start = evaluate(tiny, tiny.starting_choices())
     changed = {n for n in labels if labels[n] != start[n]} | {"p"}
     assert {n["id"] for n in second["nodes"]} == changed
     assert all(n["status"] == labels[n["id"]] for n in second["nodes"])
@@ -314,7 +313,7 @@ def test_the_map_page_is_sent_once_then_only_style_deltas():
     assert map_data(at)["nodes"] == []  # back to the start: nothing differs
 
 
-def test_why_opens_the_engine_explanation_with_critical_givens():
+def test_why_opens_the_engine_explanation_with_critical_givens(tiny):
     import html as htmllib
 
     from graph.explain import critical_givens, explain, format_explanation
@@ -325,17 +324,17 @@ def test_why_opens_the_engine_explanation_with_critical_givens():
     at = open_page()
     at.selectbox(key="explain").set_value("d").run()
     assert not at.exception
-    start = TINY.starting_choices()
-    labels = evaluate(TINY, start)
-    first_line = format_explanation(explain(TINY, start, "d", labels)).splitlines()[0]
+    start = tiny.starting_choices()
+    labels = evaluate(tiny, start)
+    first_line = format_explanation(explain(tiny, start, "d", labels)).splitlines()[0]
     assert htmllib.escape(first_line) in explanation_shown(at)
-    assert critical_givens(TINY, start, "d", labels) == ()  # two routes carry c
+    assert critical_givens(tiny, start, "d", labels) == ()  # two routes carry c
     assert "No single given is critical" in explanation_shown(at)
 
     # With r rejected only a1 carries c: p and q each become critical for d.
     choose(at, "r", "rejected")
     choices = dict(start, r="rejected")
-    critical = critical_givens(TINY, choices, "d", evaluate(TINY, choices))
+    critical = critical_givens(tiny, choices, "d", evaluate(tiny, choices))
     assert critical == ("p", "q")
     assert "reject any one of these and it falls: P holds (p); Q holds (q)." in explanation_shown(at)
 
@@ -381,16 +380,16 @@ def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_p
     ]
 
 
-def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once():
+def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once(tiny):
     at = open_page()
     first = panel_data(at)
     layout = first["sections"]
     by_title = {s["title"]: [g["id"] for g in s["givens"]] for s in layout["sections"]}
     kinds = {"Premises": "premise", "Analogies": "analogy", "Examples": "example", "Challenges": "objection"}
     assert {t: [g for g in ids] for t, ids in by_title.items()} == {
-        t: [s.id for s in TINY.statements if s.kind == kinds[t] and s.is_given]
+        t: [s.id for s in tiny.statements if s.kind == kinds[t] and s.is_given]
         for t in kinds
-        if any(s.kind == kinds[t] and s.is_given for s in TINY.statements)
+        if any(s.kind == kinds[t] and s.is_given for s in tiny.statements)
     }
     assert [o[0] for o in layout["options"]] == ["accepted", "unsure", "rejected"]
     p = next(g for s in layout["sections"] for g in s["givens"] if g["id"] == "p")
@@ -417,14 +416,14 @@ def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once():
         [1, 2],
     ],
 )
-def test_a_malformed_choice_from_the_page_is_ignored(value):
+def test_a_malformed_choice_from_the_page_is_ignored(value, tiny):
     at = open_page()
     trigger(at, "choice_panel", "choice", value)
-    assert shown_choices(at) == TINY.starting_choices()
+    assert shown_choices(at) == tiny.starting_choices()
     assert params(at) == {"debate": "tiny"}
 
 
-def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself():
+def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself(tiny):
     at = open_page()
     for expected in ("unsure", "rejected", "accepted"):
         click_node(at, "p")
@@ -438,28 +437,28 @@ def test_clicking_a_given_in_the_map_cycles_it_and_a_conclusion_explains_itself(
     def selected_text() -> str:
         return " ".join(h.value for h in at.container(key="selected-explanation").html)
 
-    assert TINY.statement_by_id["d"].text in selected_text()
+    assert tiny.statement_by_id["d"].text in selected_text()
     before = selected_text()
     # A given clicked now changes the choice; the conclusion's explanation stays open, updated.
     click_node(at, "r")
     assert shown_choices(at)["r"] == "unsure"
-    assert TINY.statement_by_id["d"].text in selected_text() and selected_text() != before
+    assert tiny.statement_by_id["d"].text in selected_text() and selected_text() != before
     click_node(at, "no-such-node")
     assert shown_choices(at)["p"] == "unsure"
 
 
-def test_the_essay_is_sent_once_then_only_the_statuses_of_its_quotes():
+def test_the_essay_is_sent_once_then_only_the_statuses_of_its_quotes(tiny):
     from graph.essay import essay_markup, essay_statuses
 
     at = open_page()
     first = component_data(at, "essay")
     assert first["markup"].startswith("<h3>The essay</h3>")
-    assert first["markup"].endswith(essay_markup(TINY))
-    assert first["statuses"] == essay_statuses(TINY, evaluate(TINY, TINY.starting_choices()))
+    assert first["markup"].endswith(essay_markup(tiny))
+    assert first["statuses"] == essay_statuses(tiny, evaluate(tiny, tiny.starting_choices()))
     choose(at, "p", "rejected")
     second = component_data(at, "essay")
     assert "markup" not in second and second["key"] == first["key"]
-    labels = evaluate(TINY, dict(TINY.starting_choices(), p="rejected"))
+    labels = evaluate(tiny, dict(tiny.starting_choices(), p="rejected"))
     assert second["statuses"] == {sid: labels[sid] for sid in first["statuses"]}
     assert second["statuses"] != first["statuses"]
     trigger(at, "essay", "need", second["key"])
@@ -486,7 +485,7 @@ def test_addresses_in_a_link_never_become_links():
     ],
     ids=["200000-deep", "100-KB", "17-deep", "not-json"],
 )
-def test_a_malformed_or_oversized_component_message_is_ignored(message):
+def test_a_malformed_or_oversized_component_message_is_ignored(message, tiny):
     from streamlit.components.v2.bidi_component.main import _make_trigger_id
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -498,7 +497,7 @@ def test_a_malformed_or_oversized_component_message_is_ignored(message):
     at._run(states)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error
-    assert shown_choices(at) == TINY.starting_choices()  # nothing changed ...
+    assert shown_choices(at) == tiny.starting_choices()  # nothing changed ...
     choose(at, "p", "rejected")  # ... and the page still works
     assert shown_choices(at)["p"] == "rejected"
 

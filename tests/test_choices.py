@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from strategies import debate_and_choices
 
 from graph.choices import (
     MAX_IDS,
@@ -23,14 +22,10 @@ from graph.choices import (
     split_ids,
 )
 from graph.load import load_debate
-from graph.model import Debate, Statement
+from tests.builders import build_debate, load_worked_example
+from tests.strategies import debate_and_choices
 
 VALID = Path(__file__).parent / "fixtures" / "valid"
-
-
-@pytest.fixture(scope="module")
-def worked():
-    return load_debate(VALID / "worked-example.yaml")
 
 
 def test_no_changes_is_the_start(worked):
@@ -270,8 +265,7 @@ def test_resolve_choices_is_linear_and_names_few_ids(worked):
     assert time.perf_counter() - t0 < 2  # was quadratic: 100,000 ids did not finish in 60 s
     assert str(info.value) == "unknown ids 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'z6', 'z7' and 99,992 more"
     clashes = [f"g{i}" for i in range(12)]
-    many = Debate(path="m", title="m", statements=tuple(
-        Statement(id=g, kind="premise", text=g, line=1, accepted=True) for g in clashes), arguments=())
+    many = build_debate([(g, "premise", {"text": g, "line": 1}) for g in clashes], path="m", title="m")
     with pytest.raises(ChoiceError) as info:
         resolve_choices(many, on=clashes, off=clashes)
     assert str(info.value) == "; ".join(
@@ -282,7 +276,7 @@ def test_resolve_choices_is_linear_and_names_few_ids(worked):
 def test_a_value_knows_the_debate_it_was_checked_for():
     from graph.evaluate import evaluate
 
-    one, other = load_debate(VALID / "worked-example.yaml"), load_debate(VALID / "worked-example.yaml")
+    one, other = load_worked_example(), load_worked_example()
     made = Choices.start(one).with_choice("q", "rejected")
     assert made.made_for(one) and not made.made_for(other)
     assert evaluate(other, made) == evaluate(one, made)  # checked again for another debate, same answer

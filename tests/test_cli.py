@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_load import EXPECTED
 
 from graph.cli import main
 from graph.explain import explain, format_explanation
 from graph.load import load_debate
+from tests.test_load import EXPECTED
 
 ROOT = Path(__file__).parent.parent
 VALID = Path("tests/fixtures/valid")
@@ -335,3 +335,48 @@ def test_reasoning_commands_refuse_unknown_ids_without_a_traceback(argv, message
     proc = run(*argv)
     assert proc.returncode == 2 and proc.stdout == ""
     assert message in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---- import and export (the format's "Import and export") ----------------------
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "interop-samples"
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared interop samples are not beside the checkout")
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*/*") if p.suffix in (".argdown", ".json")))
+def test_every_sample_imports_into_a_debate_that_passes_check(sample, tmp_path):
+    source = next(SAMPLES.glob(f"*/{sample}"))
+    out = tmp_path / "imported.yaml"
+    proc = run("import", str(source), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert all(": warning: " in line for line in proc.stderr.splitlines())
+    assert run("check", str(out)).returncode == 0
+
+
+def test_export_writes_each_format_that_reads_back(tmp_path):
+    import networkx as nx
+
+    debate = load_debate(ESSAY_FILE)
+    aif = json.loads(run("export", ESSAY_FILE, "--to", "aif").stdout)
+    assert {n["nodeID"] for n in aif["nodes"]} >= set(debate.statement_by_id)
+    model = json.loads(run("export", ESSAY_FILE, "--to", "json").stdout)
+    assert [s["id"] for s in model["statements"]] == [s.id for s in debate.statements]
+    graphml = tmp_path / "essay.graphml"
+    assert run("export", ESSAY_FILE, "--to", "graphml", "-o", str(graphml)).returncode == 0
+    assert set(nx.read_graphml(graphml).nodes) == set(debate.statement_by_id) | set(debate.argument_by_id)
+    argdown = tmp_path / "essay.argdown"
+    assert run("export", ESSAY_FILE, "--to", "argdown", "-o", str(argdown)).returncode == 0
+    back = run("import", str(argdown))
+    assert back.returncode == 0, back.stderr
+    assert "open-source-critical" in back.stdout
+
+
+def test_import_refuses_what_it_cannot_read(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    proc = run("import", str(broken))
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith(f"{broken}:") and "Traceback" not in proc.stderr
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("x")
+    proc = run("import", str(unknown))
+    assert proc.returncode == 2 and "--from argdown or --from aif" in proc.stderr

@@ -8,17 +8,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.essay import STATUS_STYLE, essay_css, essay_markup, essay_statuses, quote_spans
-from graph.model import Argument, Debate, Statement
+from graph.model import Debate
+from tests.builders import build_debate
 
 TEXT = "Intro line.\n\nP is true <b>really</b>, and Q is true, so C.\n\nThe end & more."
 
 
-def make(quotes: dict[str, str | None], text: str = TEXT) -> Debate:
-    sts = [Statement(id=i, kind="premise", text=f"statement {i}", line=1, quote=q, accepted=True)
-           for i, q in quotes.items()]
-    sts.append(Statement(id="c", kind="conclusion", text="C", line=2, quote="so C"))
-    args = (Argument(id="a", conclusion="c", premises=tuple(quotes), line=3),)
-    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, source_text=text)
+def quoting_debate(quotes: dict[str, str | None], text: str = TEXT) -> Debate:
+    """Premises quoting ``quotes`` (id -> quote) and c ("so C") concluded from all of them."""
+    return build_debate(
+        [(i, "premise", {"text": f"statement {i}", "line": 1, "quote": q}) for i, q in quotes.items()]
+        + [("c", "conclusion", {"text": "C", "line": 2, "quote": "so C"})],
+        [("a", "c", list(quotes), {"line": 3})],
+        source_text=text,
+    )
 
 
 def visible_text(html: str) -> str:
@@ -28,7 +31,7 @@ def visible_text(html: str) -> str:
 
 
 def test_spans_point_at_the_quotes():
-    d = make({"p": "P is true", "q": "Q is true"})
+    d = quoting_debate({"p": "P is true", "q": "Q is true"})
     spans = quote_spans(d)
     assert [(TEXT[s.start:s.end], s.statement_id) for s in spans] == [
         ("P is true", "p"), ("Q is true", "q"), ("so C", "c")]
@@ -43,7 +46,7 @@ def shown_status(markup: str, statuses: dict[str, str]) -> dict[str, str]:
 
 
 def test_marks_carry_the_statement_and_the_styles_its_status():
-    d = make({"p": "P is true", "q": "Q is true"})
+    d = quoting_debate({"p": "P is true", "q": "Q is true"})
     out = essay_markup(d)
     marks = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
     assert marks == ["p", "q", "c"]
@@ -55,21 +58,21 @@ def test_marks_carry_the_statement_and_the_styles_its_status():
 
 
 def test_only_the_statuses_change_with_the_labels():
-    d = make({"p": "P is true", "q": "Q is true"})
+    d = quoting_debate({"p": "P is true", "q": "Q is true"})
     one = essay_statuses(d, {"p": "in", "q": "in", "c": "in"})
     two = essay_statuses(d, {"p": "out", "q": "undecided", "c": "out"})
     assert one != two and set(one) == set(two) == {"p", "q", "c"}
 
 
 def test_text_is_escaped_and_nothing_is_lost():
-    d = make({"p": "P is true <b>really</b>"})
+    d = quoting_debate({"p": "P is true <b>really</b>"})
     out = essay_markup(d)
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert visible_text(out).replace("\n\n", " ") == " ".join(TEXT.split("\n\n"))
 
 
 def test_overlapping_quotes_mark_the_innermost():
-    d = make({"p": "P is true <b>really</b>, and Q is true", "q": "Q is true"})
+    d = quoting_debate({"p": "P is true <b>really</b>, and Q is true", "q": "Q is true"})
     out = essay_markup(d)
     statements = re.findall(r'<mark class="essay-q" data-statement="([^"]+)"', out)
     assert statements == ["p", "q", "c"]
@@ -77,7 +80,7 @@ def test_overlapping_quotes_mark_the_innermost():
 
 
 def test_no_source_text_gives_nothing():
-    d = make({"p": "P is true"}, text="")
+    d = quoting_debate({"p": "P is true"}, text="")
     assert essay_markup(d) == ""
     assert essay_statuses(d, {}) == {}
 
@@ -90,9 +93,8 @@ def test_property_any_text_any_quotes_round_trip(text, data):
         a = data.draw(st.integers(0, len(text) - 1))
         b = data.draw(st.integers(a + 1, len(text)))
         quotes[f"s{i}"] = text[a:b]
-    d = Debate(path="t", title="t", source_text=text, arguments=(),
-               statements=tuple(Statement(id=k, kind="premise", text=k, line=1, quote=q, accepted=True)
-                                for k, q in quotes.items()))
+    d = build_debate([(k, "premise", {"text": k, "line": 1, "quote": q}) for k, q in quotes.items()],
+                     path="t", source_text=text)
     out = essay_markup(d)
     assert "<" not in re.sub(r"</?(p|mark|sup|div)\b[^>]*>", "", out)  # only our tags
     assert " ".join(visible_text(out).split()) == " ".join(text.split())
@@ -104,7 +106,7 @@ def test_property_any_text_any_quotes_round_trip(text, data):
 
 
 def test_essay_statuses_and_css_draw_every_status():
-    d = make({"p": "P is true", "q": "Q is true"})
+    d = quoting_debate({"p": "P is true", "q": "Q is true"})
     labels = {"p": "out", "q": "in", "c": "undecided", "a": "in"}
     assert essay_statuses(d, labels) == {"p": "out", "q": "in", "c": "undecided"}
     assert essay_statuses(d, {}) == {"p": "undecided", "q": "undecided", "c": "undecided"}

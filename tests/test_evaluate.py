@@ -2,40 +2,17 @@
 from __future__ import annotations
 
 import copy
-import itertools
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.evaluate import evaluate, reevaluate, reevaluate_changes
-from graph.model import Argument, Attack, Debate, Statement
+from graph.model import Debate
+from tests.builders import WORKED_EXAMPLE_FILE, build_debate, worked_example
 from tests.oracle import oracle_statuses
 from tests.strategies import debate_and_choices
-
-FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "worked-example.yaml"
-
-
-def _debate(statements, arguments=(), attacks=()) -> Debate:
-    line = itertools.count(1)
-    sts = []
-    for sid, kind, *acc in statements:
-        accepted = None if kind == "conclusion" else (acc[0] if acc else kind != "objection")
-        sts.append(Statement(sid, kind, sid.upper(), next(line), accepted=accepted))
-    args = tuple(Argument(aid, c, tuple(ps), next(line)) for aid, c, ps in arguments)
-    atts = tuple(Attack(b, t, next(line)) for b, t in attacks)
-    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, attacks=atts)
-
-
-def worked_example() -> Debate:
-    return _debate(
-        [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"), ("d", "conclusion"),
-         ("x", "objection"), ("y", "objection", True)],
-        [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
-        [("x", "a2"), ("y", "x")],
-    )
 
 
 def _step_by_step(d: Debate) -> None:
@@ -60,11 +37,9 @@ def test_worked_example_step_by_step():
     _step_by_step(worked_example())
 
 
-@pytest.mark.skipif(not FIXTURE.exists(), reason="fixture written by the loader's author")
-def test_worked_example_from_the_file():
-    from graph.load import load_debate
-
-    d = load_debate(FIXTURE)
+@pytest.mark.skipif(not WORKED_EXAMPLE_FILE.exists(), reason="fixture written by the loader's author")
+def test_worked_example_from_the_file(worked):
+    d = worked
     _step_by_step(d)
     assert evaluate(d) == evaluate(worked_example())
 
@@ -75,14 +50,14 @@ def test_result_covers_every_node_in_file_order():
 
 
 def test_mutual_attack_of_two_accepted_objections_is_undecided():
-    d = _debate([("x", "objection", True), ("y", "objection", True)], attacks=[("x", "y"), ("y", "x")])
+    d = build_debate([("x", "objection", True), ("y", "objection", True)], attacks=[("x", "y"), ("y", "x")])
     assert evaluate(d) == {"x": "undecided", "y": "undecided"}
     # Something that breaks the cycle decides it.
     assert evaluate(d, {"y": "rejected"}) == {"x": "in", "y": "out"}
 
 
 def test_self_attack_is_never_in():
-    d = _debate([("s", "premise"), ("c", "conclusion")], [("a", "c", ["s"])], [("s", "s")])
+    d = build_debate([("s", "premise"), ("c", "conclusion")], [("a", "c", ["s"])], [("s", "s")])
     assert evaluate(d) == {"s": "undecided", "c": "undecided", "a": "undecided"}
     assert evaluate(d, {"s": "rejected"})["s"] == "out"
 
@@ -90,7 +65,7 @@ def test_self_attack_is_never_in():
 def test_odd_attack_cycle_ends_undecided_and_does_not_hang():
     ids = [f"o{i}" for i in range(501)]
     ring = zip(ids, ids[1:] + ids[:1], strict=True)
-    d = _debate([(i, "objection", True) for i in ids], attacks=list(ring))
+    d = build_debate([(i, "objection", True) for i in ids], attacks=list(ring))
     assert set(evaluate(d).values()) == {"undecided"}
 
 

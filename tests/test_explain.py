@@ -14,8 +14,8 @@ from graph.explain import (
     format_explanation,
     summarize_explanation,
 )
+from tests.builders import build_debate, worked_example
 from tests.strategies import debate_and_choices
-from tests.test_evaluate import _debate, worked_example
 
 STEPS = [{}, {"q": "rejected"}, {"q": "rejected", "x": "accepted"}, {"q": "rejected", "x": "accepted", "y": "rejected"}]
 
@@ -117,7 +117,7 @@ def test_format_names_ids_and_texts():
 
 
 def test_undecided_names_the_cycle_and_the_unsure_givens():
-    d = _debate(
+    d = build_debate(
         [("p", "premise"), ("x", "objection", True), ("y", "objection", True), ("u", "premise"), ("c", "conclusion")],
         [("a", "c", ["p", "u"])],
         [("x", "y"), ("y", "x"), ("x", "a")],
@@ -131,7 +131,7 @@ def test_undecided_names_the_cycle_and_the_unsure_givens():
     text = format_explanation(e)
     assert "Unsure givens behind it: u." in text and "Cycle nothing breaks:" in text
     # a self-attack is a cycle of one
-    d = _debate([("s", "premise")], attacks=[("s", "s")])
+    d = build_debate([("s", "premise")], attacks=[("s", "s")])
     assert explain(d, {}, "s").cycles == (("s", "s"),)
 
 

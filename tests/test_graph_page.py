@@ -9,7 +9,7 @@ import pytest
 from graph.choices import Choices
 from graph.evaluate import evaluate
 from graph.explain import explain_many, summarize_explanation
-from graph.load import load_debate
+from graph.model import Debate
 from graph.page import (
     CHANGED_SHOWN,
     LISTED_GIVENS_UP_TO,
@@ -26,7 +26,6 @@ from graph.page import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "app"
-TINY = load_debate(str(FIXTURES / "tiny.yaml"))
 
 
 def test_debate_names_are_the_yaml_files_sorted(tmp_path: Path) -> None:
@@ -54,50 +53,50 @@ def test_a_file_is_named_relative_to_the_content_folder(tmp_path: Path) -> None:
     assert shown_name("/elsewhere/secret/x.yaml", FIXTURES) == "x.yaml"
 
 
-def test_analyse_gives_the_engines_statuses_and_reasons() -> None:
-    choices = Choices.start(TINY).with_choice("p", "rejected")
-    result = analyse(TINY, choices)
-    statuses = evaluate(TINY, choices)
+def test_analyse_gives_the_engines_statuses_and_reasons(tiny: Debate) -> None:
+    choices = Choices.start(tiny).with_choice("p", "rejected")
+    result = analyse(tiny, choices)
+    statuses = evaluate(tiny, choices)
     assert result.statuses == statuses
-    ids = [*TINY.statement_by_id, *TINY.argument_by_id]
-    want = {n: summarize_explanation(e) for n, e in explain_many(TINY, choices, ids, statuses).items()}
+    ids = [*tiny.statement_by_id, *tiny.argument_by_id]
+    want = {n: summarize_explanation(e) for n, e in explain_many(tiny, choices, ids, statuses).items()}
     assert result.reasons == want
 
 
-def test_the_map_delta_is_empty_at_the_start_and_names_what_changed() -> None:
-    start = Choices.start(TINY)
-    page = build_map_page(TINY, "k" * 64, analyse(TINY, start))
+def test_the_map_delta_is_empty_at_the_start_and_names_what_changed(tiny: Debate) -> None:
+    start = Choices.start(tiny)
+    page = build_map_page(tiny, "k" * 64, analyse(tiny, start))
     assert page.key.startswith("k" * 16) and "vis.Network" in page.html
-    assert build_map_delta(TINY, page, start, analyse(TINY, start)).nodes == []
+    assert build_map_delta(tiny, page, start, analyse(tiny, start)).nodes == []
     rejected = start.with_choice("p", "rejected")
-    delta = build_map_delta(TINY, page, rejected, analyse(TINY, rejected))
-    before, after = evaluate(TINY, start), evaluate(TINY, rejected)
+    delta = build_map_delta(tiny, page, rejected, analyse(tiny, rejected))
+    before, after = evaluate(tiny, start), evaluate(tiny, rejected)
     assert {n["id"] for n in delta.nodes} == {n for n in after if after[n] != before[n]} | {"p"}
-    again = build_map_delta(TINY, page, rejected, analyse(TINY, rejected))
-    assert again.digest == delta.digest != build_map_delta(TINY, page, start, analyse(TINY, start)).digest
+    again = build_map_delta(tiny, page, rejected, analyse(tiny, rejected))
+    assert again.digest == delta.digest != build_map_delta(tiny, page, start, analyse(tiny, start)).digest
 
 
-def test_a_click_cycles_a_given_and_selects_anything_else() -> None:
-    start = Choices.start(TINY)
+def test_a_click_cycles_a_given_and_selects_anything_else(tiny: Debate) -> None:
+    start = Choices.start(tiny)
     seen = []
     choices = start
     for _ in range(3):
-        choices = click(TINY, choices, "p").choices
+        choices = click(tiny, choices, "p").choices
         seen.append(choices["p"])
     assert seen == ["unsure", "rejected", "accepted"]
-    assert click(TINY, start, "c").selected == "c" and click(TINY, start, "c").choices is None
-    assert click(TINY, start, "a1").selected == "a1"
+    assert click(tiny, start, "c").selected == "c" and click(tiny, start, "c").choices is None
+    assert click(tiny, start, "a1").selected == "a1"
     for junk in ("nope", None, 3, {"id": "p"}):
-        outcome = click(TINY, start, junk)
+        outcome = click(tiny, start, junk)
         assert outcome.choices is None and outcome.selected is None
 
 
-def test_the_panel_groups_givens_by_kind_in_file_order() -> None:
-    assert given_sections(TINY) == [("Premises", ["p", "q"]), ("Analogies", ["r"]), ("Challenges", ["x", "y"])]
+def test_the_panel_groups_givens_by_kind_in_file_order(tiny: Debate) -> None:
+    assert given_sections(tiny) == [("Premises", ["p", "q"]), ("Analogies", ["r"]), ("Challenges", ["x", "y"])]
 
 
 def test_a_big_debate_lists_found_and_changed_givens_only() -> None:
-    from bench.synthetic import make_debate  # noqa: PLC0415 - a test-only builder
+    from bench.synthetic import make_debate
 
     big = make_debate(300)
     assert len(big.given_ids) > LISTED_GIVENS_UP_TO

@@ -23,8 +23,8 @@ from graph.index import (
     status_from,
     support_links,
 )
+from tests.builders import build_debate, worked_example
 from tests.strategies import debate_and_choices, debates
-from tests.test_evaluate import _debate, worked_example
 
 
 def _rule(kind: int, choice: str | None, attackers: int, a_in: int, a_out: int, supports: int, s_in: int, s_out: int):
@@ -59,7 +59,7 @@ def _thresholds_debate():
         statements.append((f"c{n}", "conclusion"))
         arguments.append((f"b{n}", "z", [f"p{i}" for i in range(n)]))
         arguments += [(f"e{n}{i}", f"c{n}", ["g"]) for i in range(n)]
-    return _debate(statements, arguments)
+    return build_debate(statements, arguments)
 
 
 def test_status_from_with_the_index_thresholds_is_the_formats_rule():
@@ -82,7 +82,7 @@ def test_status_from_with_the_index_thresholds_is_the_formats_rule():
 
 
 def test_links_count_a_repeated_premise_or_attack_once():
-    d = _debate([("p", "premise"), ("x", "objection"), ("c", "conclusion")], [("a", "c", ["p", "p"])],
+    d = build_debate([("p", "premise"), ("x", "objection"), ("c", "conclusion")], [("a", "c", ["p", "p"])],
                 [("x", "a"), ("x", "a"), ("p", "a")])
     assert node_ids(d) == ["p", "x", "c", "a"]
     assert list(support_links(d)) == [("p", "a"), ("a", "c")]

@@ -1,30 +1,24 @@
 """graph.layout: deterministic layered positions (thesis top, givens bottom)."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.layout import ARGUMENT_GAP, compute_layers, compute_layout
-from graph.model import Argument, Attack, Debate, Statement
+from graph.model import Debate
+from tests.builders import build_debate
 
+# This file's debates: texts "text of <id>"; arguments and attacks on line 1.
+LAYOUT = {"text": "text of {id}", "lines": "statements"}
 
-def make(statements, arguments, attacks=(), thesis=None) -> Debate:
-    sts = tuple(
-        Statement(id=i, kind=k, text=f"text of {i}", line=n + 1,
-                  accepted=None if k == "conclusion" else k != "objection")
-        for n, (i, k) in enumerate(statements)
-    )
-    args = tuple(Argument(id=i, conclusion=c, premises=tuple(ps), line=1) for i, c, ps in arguments)
-    atts = tuple(Attack(by=b, target=t, line=1) for b, t in attacks)
-    return Debate(path="t.yaml", title="t", statements=sts, arguments=args, attacks=atts, thesis=thesis)
-
-
-CHAIN = make(
+CHAIN = build_debate(
     [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"),
      ("d", "conclusion"), ("x", "objection"), ("y", "objection")],
     [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
     [("x", "a2"), ("y", "x")],
-    thesis="d",
+    thesis="d", **LAYOUT,
 )
 
 
@@ -50,12 +44,12 @@ def test_thesis_alone_on_top_givens_at_the_bottom():
 
 
 def test_a_given_sits_just_below_the_lowest_argument_it_feeds():
-    d = make(
+    d = build_debate(
         [("p", "premise"), ("q", "premise"), ("c", "conclusion"), ("t", "conclusion"),
          ("x", "objection")],
         [("a", "c", ["p"]), ("b", "t", ["c", "q"])],
         [("x", "b")],
-        thesis="t",
+        thesis="t", **LAYOUT,
     )
     layers = compute_layers(d)
     assert layers["p"] == 0 and layers["a"] == 1 and layers["c"] == 2 and layers["b"] == 3
@@ -65,8 +59,8 @@ def test_a_given_sits_just_below_the_lowest_argument_it_feeds():
 
 def test_a_wide_row_is_folded_into_staggered_sub_rows():
     n = 40
-    d = make([(f"p{i}", "premise") for i in range(n)] + [("t", "conclusion")],
-             [("a", "t", [f"p{i}" for i in range(n)])], thesis="t")
+    d = build_debate([(f"p{i}", "premise") for i in range(n)] + [("t", "conclusion")],
+                     [("a", "t", [f"p{i}" for i in range(n)])], thesis="t", **LAYOUT)
     pos = compute_layout(d)
     ys = {pos[f"p{i}"][1] for i in range(n)}
     assert len(ys) > 1  # folded
@@ -82,10 +76,10 @@ def test_support_always_points_up():
 
 
 def test_thesis_is_lifted_above_a_taller_side_conclusion():
-    d = make(
+    d = build_debate(
         [("p", "premise"), ("t", "conclusion"), ("c1", "conclusion"), ("c2", "conclusion")],
         [("a", "t", ["p"]), ("b", "c1", ["p"]), ("e", "c2", ["c1"])],
-        thesis="t",
+        thesis="t", **LAYOUT,
     )
     layers = compute_layers(d)
     assert layers["t"] > max(v for k, v in layers.items() if k != "t")
@@ -107,11 +101,11 @@ def crossings(d: Debate, pos) -> int:
 def test_barycenter_sweeps_untangle_a_crossed_file_order():
     # File order puts the premises of c2 first and those of c1 last: drawn in
     # file order every link would cross.
-    d = make(
+    d = build_debate(
         [("p4", "premise"), ("p3", "premise"), ("p2", "premise"), ("p1", "premise"),
          ("c1", "conclusion"), ("c2", "conclusion"), ("t", "conclusion")],
         [("a1", "c1", ["p1", "p2"]), ("a2", "c2", ["p3", "p4"]), ("at", "t", ["c1", "c2"])],
-        thesis="t",
+        thesis="t", **LAYOUT,
     )
     assert crossings(d, compute_layout(d)) == 0
 
@@ -119,11 +113,11 @@ def test_barycenter_sweeps_untangle_a_crossed_file_order():
 def test_nodes_in_one_row_never_overlap():
     pos = compute_layout(CHAIN)
     rows = {}
-    for n, (x, y) in pos.items():
+    for x, y in pos.values():
         rows.setdefault(y, []).append(x)
     for xs in rows.values():
         xs.sort()
-        assert all(b - a >= ARGUMENT_GAP for a, b in zip(xs, xs[1:]))
+        assert all(b - a >= ARGUMENT_GAP for a, b in pairwise(xs))
 
 
 @st.composite
@@ -143,7 +137,7 @@ def random_debates(draw):
             args.append((f"a{ci}-{k}", c, ps))
     attacks = draw(st.lists(st.tuples(st.sampled_from(order), st.sampled_from(order)), max_size=4))
     thesis = draw(st.sampled_from([None, concl[-1][0]]))
-    return make(givens + concl, args, attacks, thesis)
+    return build_debate(givens + concl, args, attacks, thesis=thesis, **LAYOUT)
 
 
 def naive_layers(d: Debate) -> dict[str, int]:

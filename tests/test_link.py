@@ -14,21 +14,12 @@ from graph.link import (
     query_string,
     share_url,
 )
-from graph.model import Argument, Attack, Debate, Statement
+from tests.builders import build_debate
 
-D = Debate(
-    path="t.yaml",
-    title="t",
-    statements=(
-        Statement(id="p", kind="premise", text="P", line=1, accepted=True),
-        Statement(id="q", kind="premise", text="Q", line=2, accepted=True),
-        Statement(id="r", kind="analogy", text="R", line=3, accepted=True),
-        Statement(id="x", kind="objection", text="X", line=4, accepted=False),
-        Statement(id="c", kind="conclusion", text="C", line=5),
-    ),
-    arguments=(Argument(id="a1", conclusion="c", premises=("p", "q"), line=6),
-               Argument(id="a2", conclusion="c", premises=("r",), line=7)),
-    attacks=(Attack(by="x", target="a2", line=8),),
+D = build_debate(
+    [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("x", "objection"), ("c", "conclusion")],
+    [("a1", "c", ["p", "q"]), ("a2", "c", ["r"])],
+    [("x", "a2")],
 )
 START = D.starting_choices()
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from graph import load
 from graph.load import MAX_BYTES, check_debate, load_debate
 from graph.model import Debate, DebateError, DebateInvalid
+from tests.strategies import debates
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = FIXTURES / "invalid"
@@ -813,9 +814,6 @@ def _to_yaml(d: Debate) -> tuple[str, dict[str, int]]:
         lines.append(f"  - {{by: {t.by}, target: {t.target}}}")
         where[f"attack{i}"] = len(lines)
     return "\n".join(lines) + "\n", where
-
-
-from strategies import debates  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,19 +12,16 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import debates
 
 from graph.index import debate_index
 from graph.load import load_debate
-from graph.model import Argument, Attack, Debate, Statement
 from graph.network import build_graph, debate_graph, support_cycles, to_graphml, upstream_of
-from tests.test_evaluate import _debate
+from tests.builders import WORKED_EXAMPLE_FILE, build_debate, load_worked_example
+from tests.strategies import debates
 
-WORKED = Path(__file__).parent / "fixtures" / "valid" / "worked-example.yaml"
 
-
-def test_worked_example_graph():
-    d = load_debate(WORKED)
+def test_worked_example_graph(worked):
+    d = worked
     g = build_graph(d)
     assert list(g.nodes) == ["p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3"]
     assert g.nodes["p"]["type"] == "statement" and g.nodes["p"]["kind"] == "premise"
@@ -40,8 +37,8 @@ def test_worked_example_graph():
     assert g.edges["x", "a2"]["note"] is None
 
 
-def test_each_call_builds_a_new_graph():
-    d = load_debate(WORKED)
+def test_each_call_builds_a_new_graph(worked):
+    d = worked
     g1 = build_graph(d)
     g1.remove_node("p")
     g1.nodes["q"]["kind"] = "changed"
@@ -84,8 +81,8 @@ def test_graph_matches_the_debate_and_leaves_it_unchanged(d):
 
 # -- debate_graph: the cached, read-only model ------------------------------------
 
-def test_debate_graph_of_the_worked_example():
-    d = load_debate(WORKED)
+def test_debate_graph_of_the_worked_example(worked):
+    d = worked
     g = debate_graph(d)
     assert isinstance(g, nx.MultiDiGraph)
     assert list(g.nodes) == ["p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3"]
@@ -100,8 +97,8 @@ def test_debate_graph_of_the_worked_example():
     assert all(data["relation"] == k for _, _, k, data in g.edges(keys=True, data=True))
 
 
-def test_debate_graph_is_built_once_per_debate_and_frozen():
-    d = load_debate(WORKED)
+def test_debate_graph_is_built_once_per_debate_and_frozen(worked):
+    d = worked
     g = debate_graph(d)
     assert debate_graph(d) is g
     assert nx.is_frozen(g)
@@ -110,21 +107,21 @@ def test_debate_graph_is_built_once_per_debate_and_frozen():
     with pytest.raises(nx.NetworkXError):
         g.remove_edge("p", "a1")
     # another instance of an equal debate has its own graph, equal to this one
-    other = load_debate(WORKED)
+    other = load_worked_example()
     assert debate_graph(other) is not g and nx.utils.graphs_equal(debate_graph(other), g)
     # the debate's fields and equality are untouched by the cache
     assert d == other
 
 
 def test_premise_that_also_attacks_its_argument_has_both_edges():
-    d = _debate([("p", "premise"), ("c", "conclusion")], [("a", "c", ["p", "p"])], [("p", "a"), ("p", "a")])
+    d = build_debate([("p", "premise"), ("c", "conclusion")], [("a", "c", ["p", "p"])], [("p", "a"), ("p", "a")])
     g = debate_graph(d)
     assert sorted(g["p"]["a"]) == ["attack", "support"]
     assert g.number_of_edges() == 3  # p -> a twice (support, attack: each once), a -> c
 
 
-def test_graph_and_index_are_built_from_the_same_links():
-    d = load_debate(WORKED)
+def test_graph_and_index_are_built_from_the_same_links(worked):
+    d = worked
     ix = debate_index(d)
     g = debate_graph(d)
     from_index = {(ix.ids[u], ix.ids[v], "support") for u in range(ix.n) for v in ix.sup_succ[u]}
@@ -135,8 +132,8 @@ def test_graph_and_index_are_built_from_the_same_links():
 
 # -- upstream_of ---------------------------------------------------------------------
 
-def test_upstream_of_the_worked_example():
-    d = load_debate(WORKED)
+def test_upstream_of_the_worked_example(worked):
+    d = worked
     assert upstream_of(d, ["d"]) == ("p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3")
     assert upstream_of(d, ["x"]) == ("x", "y")
     assert upstream_of(d, ["a1", "y"]) == ("p", "q", "y", "a1")
@@ -175,7 +172,7 @@ def test_upstream_of_is_everything_that_reaches_the_nodes(d, data):
 def test_support_cycles_name_the_loaders_circular_support():
     # tests/fixtures/invalid/circular-support.yaml, as objects (the loader refuses the file);
     # test_load expects "d -> a3 -> e -> a2 -> d" and "e -> a4 -> e" for it.
-    d = _debate(
+    d = build_debate(
         [("p", "premise"), ("c", "conclusion"), ("d", "conclusion"), ("e", "conclusion")],
         [("a1", "c", ["p"]), ("a2", "d", ["c", "e"]), ("a3", "e", ["d"]), ("a4", "e", ["e"])],
     )
@@ -185,10 +182,10 @@ def test_support_cycles_name_the_loaders_circular_support():
         support_cycles(d, limit=0)
 
 
-def test_attack_cycles_are_not_support_cycles():
-    d = load_debate(WORKED)
+def test_attack_cycles_are_not_support_cycles(worked):
+    d = worked
     assert support_cycles(d) == ()
-    d = _debate([("x", "objection", True), ("y", "objection", True)], attacks=[("x", "y"), ("y", "x")])
+    d = build_debate([("x", "objection", True), ("y", "objection", True)], attacks=[("x", "y"), ("y", "x")])
     assert support_cycles(d) == ()
 
 
@@ -197,7 +194,7 @@ def test_support_cycles_name_at_most_limit_per_tangle_and_every_tangle():
     cs = [f"c{i}" for i in range(4)]
     args = [(f"a{i}{j}", cs[j], [cs[i]]) for i in range(4) for j in range(4) if i != j]
     args += [("ae", "e", ["f"]), ("af", "f", ["e"])]
-    d = _debate([("p", "premise")] + [(c, "conclusion") for c in [*cs, "e", "f"]], args)
+    d = build_debate([("p", "premise")] + [(c, "conclusion") for c in [*cs, "e", "f"]], args)
     cycles = support_cycles(d, limit=3)
     tangle = [c for c in cycles if c[0] in cs]
     assert len(tangle) == 3 and len(set(tangle)) == 3
@@ -221,8 +218,8 @@ def _read(text: str) -> nx.MultiDiGraph:
     return nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
 
 
-def test_graphml_reads_back_with_networkx():
-    d = load_debate(WORKED)
+def test_graphml_reads_back_with_networkx(worked):
+    d = worked
     back = _read(to_graphml(d))
     g = debate_graph(d)
     assert list(back.nodes) == list(g.nodes)
@@ -235,11 +232,11 @@ def test_graphml_reads_back_with_networkx():
 
 
 def test_graphml_keeps_markup_as_text_quotes_and_parallel_edges():
-    sts = (
-        Statement("p", "premise", "<b>bold</b> & \"quoted\" \x01 ctrl", 1, quote="a <quote>"),
-        Statement("c", "conclusion", "C", 2),
+    d = build_debate(
+        [("p", "premise", {"text": "<b>bold</b> & \"quoted\" \x01 ctrl", "quote": "a <quote>", "accepted": None}),
+         ("c", "conclusion")],
+        [("a", "c", ["p"])], [("p", "a")], title="T <&>",
     )
-    d = Debate("t.yaml", "T <&>", sts, (Argument("a", "c", ("p",), 3),), (Attack("p", "a", 4),))
     text = to_graphml(d)
     assert "<b>" not in text  # escaped, never markup
     back = _read(text)
@@ -258,7 +255,7 @@ def test_evaluation_and_explanation_do_not_import_networkx():
         "from graph.evaluate import evaluate, reevaluate\n"
         "from graph.explain import explain_many, critical_givens\n"
         "from graph.load import load_debate\n"
-        f"d = load_debate({str(WORKED)!r})\n"
+        f"d = load_debate({str(WORKED_EXAMPLE_FILE)!r})\n"
         "s = evaluate(d); reevaluate(d, s, {'q': 'rejected'}, 'q'); explain_many(d, {}); critical_givens(d, {}, 'd')\n"
         "print('networkx' in sys.modules)\n"
     )

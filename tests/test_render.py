@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.layout import compute_layout
-from graph.model import Argument, Attack, Debate, Statement
 from graph.render import (
     NODE_GROUPS,
     edge_styles,
@@ -23,39 +22,24 @@ from graph.render import (
     style_delta,
 )
 from graph.status import PALETTE
+from tests.builders import build_debate, worked_example
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)> <a href="http://evil">href</a> & \' "'
 
 
-def make(statements, arguments, attacks=(), thesis="d") -> Debate:
-    sts = []
-    for n, spec in enumerate(statements):
-        i, k = spec[0], spec[1]
-        extra = spec[2] if len(spec) > 2 else {}
-        sts.append(Statement(id=i, kind=k, text=extra.get("text", f"text of {i}"), line=n + 1,
-                             accepted=None if k == "conclusion" else extra.get("accepted", k != "objection"),
-                             quote=extra.get("quote"), note=extra.get("note"),
-                             editorial=extra.get("editorial", False)))
-    args = tuple(Argument(id=i, conclusion=c, premises=tuple(ps), line=1) for i, c, ps in arguments)
-    atts = tuple(Attack(by=b, target=t, line=1) for b, t in attacks)
-    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, attacks=atts, thesis=thesis)
+# This file's debates: texts "text of <id>"; arguments and attacks on line 1.
+RENDER = {"text": "text of {id}", "lines": "statements"}
 
-
-TINY = make(
-    [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"),
-     ("d", "conclusion"), ("x", "objection"), ("y", "objection", {"accepted": True})],
-    [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
-    [("x", "a2"), ("y", "x")],
-)
+TINY = worked_example(thesis="d", **RENDER)  # the format's worked example
 ALL_IN = {"p": "in", "q": "in", "r": "in", "c": "in", "d": "in", "x": "out", "y": "in",
           "a1": "in", "a2": "in", "a3": "in"}
 
-HOSTILE = make(
+HOSTILE = build_debate(
     [("p", "premise", {"text": PAYLOAD, "quote": PAYLOAD, "note": PAYLOAD}),
      ("x", "objection", {"text": "see href=javascript:alert(2)", "editorial": True}),
      ("d", "conclusion", {"text": "</script><script>alert(3)</script>"})],
     [("a1", "d", ["p"])],
-    [("x", "a1")],
+    [("x", "a1")], thesis="d", **RENDER,
 )
 
 
@@ -154,7 +138,7 @@ def test_node_styles_follow_labels_with_the_same_keys_for_every_state():
     s1 = node_styles(TINY, ALL_IN, TINY.starting_choices())
     labels2 = dict(ALL_IN, p="out", a1="out", q="undecided")
     s2 = node_styles(TINY, labels2, dict(TINY.starting_choices(), p="rejected", q="unsure"))
-    for a, b in zip(s1, s2):
+    for a, b in zip(s1, s2, strict=True):
         assert a["id"] == b["id"] and set(a) == set(b)
     by = {s["id"]: s for s in s2}
     assert by["p"]["group"] == "premise-out" and by["a1"]["group"] == "argument-out"
@@ -176,7 +160,8 @@ def test_style_delta_lists_exactly_the_changed_items():
 
 
 def test_tooltip_carries_text_quote_and_reason():
-    d = make([("p", "premise", {"quote": "Q!", "text": "P"}), ("d", "conclusion")], [("a", "d", ["p"])])
+    d = build_debate([("p", "premise", {"quote": "Q!", "text": "P"}), ("d", "conclusion")], [("a", "d", ["p"])],
+                     thesis="d", **RENDER)
     styles = node_styles(d, {"p": "in", "d": "in", "a": "in"}, d.starting_choices(),
                          reasons={"p": "you accept it and nothing attacks it"})
     tip = styles[0]["tip"]

@@ -10,11 +10,11 @@ from graph.evaluate import evaluate
 from graph.explain import critical_givens, explain, format_explanation
 from graph.load import load_debate
 from graph.wording import (
+    choice_sections,
     conclusions_html,
     describe_change,
     find_givens,
     full_explanation,
-    choice_sections,
     given_help,
     matching_scenario,
     status_phrase,
@@ -22,7 +22,6 @@ from graph.wording import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
-TINY = load_debate(FIXTURES / "app" / "tiny.yaml")
 HOSTILE = load_debate(FIXTURES / "app" / "hostile.yaml")
 
 
@@ -32,36 +31,36 @@ def test_status_phrase_never_relies_on_colour():
     assert status_phrase("undecided") == "? Undecided"
 
 
-def test_matching_scenario_finds_the_scenario_and_nothing_else():
-    start = TINY.starting_choices()
-    assert matching_scenario(TINY, start) is None
+def test_matching_scenario_finds_the_scenario_and_nothing_else(tiny):
+    start = tiny.starting_choices()
+    assert matching_scenario(tiny, start) is None
     doubt = dict(start, q="unsure", r="rejected")
-    assert matching_scenario(TINY, doubt) == "doubt-q"
-    assert matching_scenario(TINY, dict(doubt, p="rejected")) is None
+    assert matching_scenario(tiny, doubt) == "doubt-q"
+    assert matching_scenario(tiny, dict(doubt, p="rejected")) is None
 
 
-def test_describe_change_names_the_givens_and_the_flipped_conclusions():
-    start = TINY.starting_choices()
-    before = evaluate(TINY, start)
-    assert describe_change(TINY, start, before, start, before) is None
+def test_describe_change_names_the_givens_and_the_flipped_conclusions(tiny):
+    start = tiny.starting_choices()
+    before = evaluate(tiny, start)
+    assert describe_change(tiny, start, before, start, before) is None
     after_choices = dict(start, r="rejected")
-    after = evaluate(TINY, after_choices)
-    assert describe_change(TINY, start, before, after_choices, after) == (
+    after = evaluate(tiny, after_choices)
+    assert describe_change(tiny, start, before, after_choices, after) == (
         "Last choice (R is like P → Reject) changed no conclusion."
     )
     both = dict(after_choices, p="rejected")
-    assert describe_change(TINY, start, before, both, evaluate(TINY, both)) == (
+    assert describe_change(tiny, start, before, both, evaluate(tiny, both)) == (
         "Last choice (P holds → Reject, R is like P → Reject) changed: "
         "C follows: Holds → Does not hold; D follows: Holds → Does not hold."
     )
 
 
-def test_conclusions_html_lists_every_conclusion_once_with_its_label():
-    choices = dict(TINY.starting_choices(), q="unsure", r="rejected")
-    labels = evaluate(TINY, choices)
-    markup = conclusions_html(TINY, labels, {"c": "why c", "d": "why d"})
+def test_conclusions_html_lists_every_conclusion_once_with_its_label(tiny):
+    choices = dict(tiny.starting_choices(), q="unsure", r="rejected")
+    labels = evaluate(tiny, choices)
+    markup = conclusions_html(tiny, labels, {"c": "why c", "d": "why d"})
     items = re.findall(r'<li data-conclusion="(\w+)" data-status="(\w+)".*?<strong class="status">(.*?)</strong>', markup)
-    assert [(cid, status) for cid, status, _ in items] == [(c, labels[c]) for c in TINY.conclusion_ids]
+    assert [(cid, status) for cid, status, _ in items] == [(c, labels[c]) for c in tiny.conclusion_ids]
     assert all(word == status_phrase(status) for _, status, word in items)
     assert "<em>(the thesis)</em> — D follows" in markup
     assert markup.count('class="reason"') == 2
@@ -76,37 +75,37 @@ def test_conclusions_html_escapes_every_text():
     assert "&lt;img src=x onerror=alert(1)&gt;" in markup
 
 
-def test_full_explanation_adds_the_critical_givens_of_a_conclusion():
-    start = TINY.starting_choices()
-    labels = evaluate(TINY, start)
-    text = full_explanation(TINY, start, "d", labels)
-    assert text.startswith(format_explanation(explain(TINY, start, "d", labels)))
+def test_full_explanation_adds_the_critical_givens_of_a_conclusion(tiny):
+    start = tiny.starting_choices()
+    labels = evaluate(tiny, start)
+    text = full_explanation(tiny, start, "d", labels)
+    assert text.startswith(format_explanation(explain(tiny, start, "d", labels)))
     assert text.endswith("No single given is critical: rejecting any one alone leaves it standing.")
 
     choices = dict(start, r="rejected")
-    labels = evaluate(TINY, choices)
-    assert critical_givens(TINY, choices, "d", labels) == ("p", "q")
-    assert full_explanation(TINY, choices, "d", labels).endswith(
+    labels = evaluate(tiny, choices)
+    assert critical_givens(tiny, choices, "d", labels) == ("p", "q")
+    assert full_explanation(tiny, choices, "d", labels).endswith(
         "Critical givens — reject any one of these and it falls: P holds (p); Q holds (q)."
     )
 
     choices = dict(start, p="rejected", r="rejected")
-    labels = evaluate(TINY, choices)
+    labels = evaluate(tiny, choices)
     assert labels["d"] == "out"
-    assert full_explanation(TINY, choices, "d", labels).endswith(
+    assert full_explanation(tiny, choices, "d", labels).endswith(
         "Accept any one of these and it holds: P holds (p); R is like P (r)."
     )
     # A given is not a conclusion: no critical givens are added.
-    assert full_explanation(TINY, choices, "p", labels) == format_explanation(explain(TINY, choices, "p", labels))
+    assert full_explanation(tiny, choices, "p", labels) == format_explanation(explain(tiny, choices, "p", labels))
 
 
-def test_given_help_is_the_quote_or_what_an_editorial_challenge_is():
-    assert given_help(TINY.statement_by_id["x"]) == ("Note", "An editorial challenge: it is not in the essay.")
-    assert given_help(TINY.statement_by_id["p"]) == ("Quote", "“P is true”")
+def test_given_help_is_the_quote_or_what_an_editorial_challenge_is(tiny):
+    assert given_help(tiny.statement_by_id["x"]) == ("Note", "An editorial challenge: it is not in the essay.")
+    assert given_help(tiny.statement_by_id["p"]) == ("Quote", "“P is true”")
 
 
-def test_choice_sections_carry_plain_texts_in_the_order_given():
-    layout = choice_sections(TINY, [("First", ["q", "p"]), ("Then", ["x"])], "and more")
+def test_choice_sections_carry_plain_texts_in_the_order_given(tiny):
+    layout = choice_sections(tiny, [("First", ["q", "p"]), ("Then", ["x"])], "and more")
     assert layout["options"] == [["accepted", "Accept"], ["unsure", "Unsure"], ["rejected", "Reject"]]
     assert layout["more"] == "and more"
     assert [(s["title"], [g["id"] for g in s["givens"]]) for s in layout["sections"]] == [
@@ -115,20 +114,20 @@ def test_choice_sections_carry_plain_texts_in_the_order_given():
     ]
     x = layout["sections"][1]["givens"][0]
     assert x["editorial"] is True and x["text"] == "X objects"
-    assert x["start"] == TINY.starting_choices()["x"]
+    assert x["start"] == tiny.starting_choices()["x"]
     # Texts stay as written (the panel sets them as text): no escaping, no loss.
     hostile = [s.id for s in HOSTILE.statements if s.is_given]
     texts = {g["id"]: g["text"] for g in choice_sections(HOSTILE, [("All", hostile)])["sections"][0]["givens"]}
     assert texts == {g: HOSTILE.statement_by_id[g].text for g in hostile}
     with pytest.raises(KeyError):
-        choice_sections(TINY, [("Bad", ["c"])])
+        choice_sections(tiny, [("Bad", ["c"])])
 
 
-def test_text_view_rows_have_one_row_per_statement_with_links():
-    choices = dict(TINY.starting_choices(), r="rejected")
-    labels = evaluate(TINY, choices)
-    rows = text_view_rows(TINY, labels, choices)
-    assert [r["id"] for r in rows] == [s.id for s in TINY.statements]
+def test_text_view_rows_have_one_row_per_statement_with_links(tiny):
+    choices = dict(tiny.starting_choices(), r="rejected")
+    labels = evaluate(tiny, choices)
+    rows = text_view_rows(tiny, labels, choices)
+    assert [r["id"] for r in rows] == [s.id for s in tiny.statements]
     by_id = {r["id"]: r for r in rows}
     assert by_id["p"]["supports"] == "c"
     assert by_id["c"]["supports"] == "d"
@@ -141,19 +140,19 @@ def test_text_view_rows_have_one_row_per_statement_with_links():
     assert by_id["p"]["#"] == 1
 
 
-def test_find_givens_matches_every_word_in_id_or_text():
-    assert find_givens(TINY, "", 10) == []
-    assert find_givens(TINY, "holds", 10) == ["p", "q"]
-    assert find_givens(TINY, "HOLDS q", 10) == ["q"]
-    assert find_givens(TINY, "holds", 1) == ["p"]
-    assert find_givens(TINY, "x", 10) == ["x", "y"]  # id x; "Y answers X"
-    assert find_givens(TINY, "follows", 10) == []  # conclusions are not givens
+def test_find_givens_matches_every_word_in_id_or_text(tiny):
+    assert find_givens(tiny, "", 10) == []
+    assert find_givens(tiny, "holds", 10) == ["p", "q"]
+    assert find_givens(tiny, "HOLDS q", 10) == ["q"]
+    assert find_givens(tiny, "holds", 1) == ["p"]
+    assert find_givens(tiny, "x", 10) == ["x", "y"]  # id x; "Y answers X"
+    assert find_givens(tiny, "follows", 10) == []  # conclusions are not givens
 
 
-def test_scenario_list_keeps_file_order_and_plain_texts():
+def test_scenario_list_keeps_file_order_and_plain_texts(tiny):
     from graph.wording import scenario_list
 
-    assert scenario_list(TINY) == [
-        {"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in TINY.scenarios
+    assert scenario_list(tiny) == [
+        {"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in tiny.scenarios
     ]
     assert [sc["title"] for sc in scenario_list(HOSTILE)] == [sc.title for sc in HOSTILE.scenarios]

@@ -9,25 +9,25 @@ idle (waiting for idle alone races with the rerun that has not started yet).
 from __future__ import annotations
 
 import json
-import time
-from pathlib import Path
-from typing import Any, Callable
-from urllib.parse import parse_qs, urlsplit
-
 import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from tests.e2e.harness import APP_ROOT, CONTENT_DIR_ENV, AppServer, BrowserLog
 
 __all__ = [
-    "Explorer",
+    "CYCLE",
+    "LABEL_OF_WORD",
     "OPTION_OF_CHOICE",
     "WORD_OF_LABEL",
-    "LABEL_OF_WORD",
-    "CYCLE",
-    "query_of_choices",
-    "parse_query",
+    "Explorer",
     "content_dir_of",
     "load_shown_debate",
+    "parse_query",
+    "query_of_choices",
 ]
 
 OPTION_OF_CHOICE = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
@@ -110,12 +110,12 @@ class Explorer:
         ws.on("framereceived", keep)
 
     # ---- loading -------------------------------------------------------
-    def open(self, query: str = "") -> "Explorer":
+    def open(self, query: str = "") -> Explorer:
         """Load the page (``query`` like ``?off=a,b``) and wait until it is drawn."""
         url = self.server.url + (query.lstrip("/") if query else "")
         return self.goto_url(url)
 
-    def goto_url(self, url: str) -> "Explorer":
+    def goto_url(self, url: str) -> Explorer:
         """Load ``url`` and wait until the whole page is drawn: the map is sent
         first in a run, so its being drawn says nothing of the sidebar; the
         share field (with its copy button) is the last element of a page."""
@@ -308,7 +308,7 @@ def content_dir_of(server: AppServer) -> Path:
     return Path(inherited) if inherited else APP_ROOT / "content"
 
 
-def load_shown_debate(explorer: "Explorer") -> Any:
+def load_shown_debate(explorer: Explorer) -> Any:
     """The Debate the page shows (``debate=`` in its address), loaded by graph.load."""
     from graph.load import load_debate
 

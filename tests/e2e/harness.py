@@ -24,25 +24,26 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
-    "ROOT",
     "APP_ROOT",
-    "CHROMIUM_PATH",
     "CHROMIUM_ARGS",
+    "CHROMIUM_PATH",
     "CONTENT_DIR_ENV",
+    "ROOT",
     "AppServer",
     "BrowserLog",
+    "browser_missing_reason",
     "find_free_port",
+    "guard_context",
     "is_local_url",
     "launch_browser",
-    "guard_context",
     "watch_context",
-    "browser_missing_reason",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,7 +143,7 @@ class AppServer:
             *self.extra_args,
         ]
 
-    def start(self, timeout: float = 60.0) -> "AppServer":
+    def start(self, timeout: float = 60.0) -> AppServer:
         env = dict(os.environ)
         env.update(self.extra_env)
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
@@ -210,7 +211,7 @@ class AppServer:
         except OSError:
             return ""
 
-    def __enter__(self) -> "AppServer":
+    def __enter__(self) -> AppServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
