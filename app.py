@@ -25,6 +25,7 @@ Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests
 do), ``DEBATE_DEFAULT`` to choose the debate a plain address opens.  Hooks
 for the browser tests: docs/page-hooks.md.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -5,6 +5,7 @@ Each run appends one line, the run's wall time in milliseconds, to the file
 named by ``BENCH_RERUN_LOG``.  Everything else is exactly ``app.py``: it runs
 as ``__main__`` with its own ``__file__``.
 """
+
 from __future__ import annotations
 
 import os

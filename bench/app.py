@@ -24,6 +24,7 @@ statements (bench/synthetic.py, fixed seeds), against ``streamlit run`` on
 Figures are printed and, with ``--write``, recorded in a Markdown file.  No
 assertion: the targets from the issue are shown next to the figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -127,8 +128,14 @@ def make_cases(sizes: list[int], workdir: Path) -> list[Case]:
             synthetic.write_debate_yaml(debate, folder / f"{name}.yaml")
             loaded = load_debate(folder / f"{name}.yaml")
             cases.append(
-                Case(f"synthetic ~{size}", name, folder, len(loaded.statements), len(loaded.arguments),
-                     len(loaded.given_ids))
+                Case(
+                    f"synthetic ~{size}",
+                    name,
+                    folder,
+                    len(loaded.statements),
+                    len(loaded.arguments),
+                    len(loaded.given_ids),
+                )
             )
     return cases
 
@@ -264,9 +271,7 @@ def measure_choices(browser: Any, case: Case, result: Result, n_choices: int) ->
     from graph.load import load_debate
 
     rerun_log = Path(tempfile.mkstemp(prefix="bench-reruns-", suffix=".log")[1])
-    server = AppServer(
-        "bench/_timed_app.py", content_dir=case.content_dir, env={"BENCH_RERUN_LOG": str(rerun_log)}
-    )
+    server = AppServer("bench/_timed_app.py", content_dir=case.content_dir, env={"BENCH_RERUN_LOG": str(rerun_log)})
     with server:
         context, explorer, counter = _open_counting(browser, server, f"?debate={case.name}")
         result.first_load_bytes = counter["http"] + sum(counter["ws"])

@@ -16,6 +16,7 @@ Targets (issue 2): full evaluation 10k < 20 ms, 100k < 300 ms; re-evaluation
 10k < 1 ms median; load + check 10k < 1 s; ours >= 5x the package.  Figures
 are printed, never asserted; bench/README.md records a run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -210,8 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"python {sys.version.split()[0]}; median of {args.repeats} runs; {args.flips} random one-given flips;"
-          f" load average at start {load} on {os.cpu_count()} cores")
+    print(
+        f"python {sys.version.split()[0]}; median of {args.repeats} runs; {args.flips} random one-given flips;"
+        f" load average at start {load} on {os.cpu_count()} cores"
+    )
     print()
     for size in sizes:
         r = bench_size(size, args.repeats, args.flips)
@@ -226,11 +229,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  compile index (first evaluate) {ms(r['compile'])} (compile + evaluate peak {r['eval_peak']:.1f} MiB)")
         print(f"  full evaluation                {ms(r['evaluate'])} median, {ms(r['evaluate_min'])} best")
         print(f"  components for re-evaluation   {ms(r['scc'])} (once per debate)")
-        print(f"  re-evaluation, changes only    {ms(r['reeval_changes'])} median, {ms(r['reeval_changes_p90'])} p90"
-              f" ({r['changed_median']:.0f} statuses changed median, {r['changed_max']} max)")
+        print(
+            f"  re-evaluation, changes only    {ms(r['reeval_changes'])} median, {ms(r['reeval_changes_p90'])} p90"
+            f" ({r['changed_median']:.0f} statuses changed median, {r['changed_max']} max)"
+        )
         print(f"  re-evaluation, full new dict   {ms(r['reeval'])} median")
-        print(f"  critical givens of {r['deep']:<10}  {ms(r['critical'])}"
-              f" ({r['critical_n']} found; it is {r['deep_status']})")
+        print(
+            f"  critical givens of {r['deep']:<10}  {ms(r['critical'])}"
+            f" ({r['critical_n']} found; it is {r['deep_status']})"
+        )
         print(f"  explanation of {r['deep']:<10}      {ms(r['explain'])} ({r['explain_givens']} givens named)")
         if r["explain_all"] is not None:
             print(f"  explanations of every node     {ms(r['explain_all'])} (explain_many)")
@@ -238,9 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     print("== pure attack case (givens and attacks only) vs formal-argumentation 0.3.0 grounded_extension")
     for size in sizes:
         r = bench_framework(size, args.repeats)
-        print(f"  {size:>7} arguments, {r['attacks']:>7} attacks: ours {ms(r['ours'])}, theirs {ms(r['theirs'])},"
-              f" ratio {r['ratio']:.1f}x (counting our one-off index compile: {r['ratio_cold']:.1f}x);"
-              f" same statuses: {r['same']}")
+        print(
+            f"  {size:>7} arguments, {r['attacks']:>7} attacks: ours {ms(r['ours'])}, theirs {ms(r['theirs'])},"
+            f" ratio {r['ratio']:.1f}x (counting our one-off index compile: {r['ratio_cold']:.1f}x);"
+            f" same statuses: {r['same']}"
+        )
     return 0
 
 

@@ -16,6 +16,7 @@ Prints, median and best of ``--repeats`` runs:
 Targets (issue 16): import of 1,000 statements < 1 s, essay export < 50 ms.
 Figures are printed, never asserted (tests/test_aif.py asserts the targets).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,16 +67,21 @@ def main() -> None:
         plain_bytes = json.dumps(plain).encode()
         full_bytes = json.dumps(full, ensure_ascii=False).encode()
         imported, warnings = import_aif(plain_bytes, "bench.json")
-        print(f"{len(debate.statements)} statements, {len(debate.arguments)} arguments, {len(debate.attacks)} attacks"
-              f" ({len(plain_bytes) / 1024:.0f} KiB plain, {len(full_bytes) / 1024:.0f} KiB with extension;"
-              f" {len(imported['statements'])} statements back, {len(warnings)} warnings)")
+        print(
+            f"{len(debate.statements)} statements, {len(debate.arguments)} arguments, {len(debate.attacks)} attacks"
+            f" ({len(plain_bytes) / 1024:.0f} KiB plain, {len(full_bytes) / 1024:.0f} KiB with extension;"
+            f" {len(imported['statements'])} statements back, {len(warnings)} warnings)"
+        )
         show("import AIF", timed(lambda b=plain_bytes: import_aif(b, "bench.json"), args.repeats))
         show("import AIF (with extension)", timed(lambda b=full_bytes: import_aif(b, "bench.json"), args.repeats))
 
     essay = load_debate(ESSAY)
     print(f"essay: {len(essay.statements)} statements, {len(essay.arguments)} arguments, {len(essay.attacks)} attacks")
-    show("export essay (export_aif_json)", timed(lambda: export_aif_json(essay), args.repeats),
-         f"   ({len(export_aif_json(essay).encode()) / 1024:.0f} KiB)")
+    show(
+        "export essay (export_aif_json)",
+        timed(lambda: export_aif_json(essay), args.repeats),
+        f"   ({len(export_aif_json(essay).encode()) / 1024:.0f} KiB)",
+    )
     show("export essay (export_json)", timed(lambda: export_json(essay), args.repeats))
 
 

@@ -42,6 +42,7 @@ option is forced on the command line except the address and port, and the TTL
 of the churn server), stopped at the end.  Every loop is bounded in count and
 in time (``--timeout`` per open or choice, ``--seconds`` per phase).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -106,9 +107,15 @@ class LoadServer(AppServer):
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", self.app,
-            "--server.address", "127.0.0.1",
-            "--server.port", str(self.port),
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.app,
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
             *self.extra_args,
         ]
 
@@ -136,7 +143,7 @@ class LoadServer(AppServer):
             stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
         except OSError:
             return 0.0
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def metrics(self) -> list[tuple[str, float]]:
@@ -495,7 +502,12 @@ def _client_cpu() -> float:
 
 
 async def _phase(
-    server: LoadServer, site: Site, links: Sequence[str], choices: int, timeout: float, seconds: float,
+    server: LoadServer,
+    site: Site,
+    links: Sequence[str],
+    choices: int,
+    timeout: float,
+    seconds: float,
     seed: int,
 ) -> PhaseResult:
     result = PhaseResult(site.name if site.debate else "one-line page", len(links), choices)
@@ -557,8 +569,14 @@ async def _phase(
 
 
 def run_phase(
-    server: LoadServer, site: Site, links: Sequence[str], *, choices: int = 5, timeout: float = 60.0,
-    seconds: float = 120.0, seed: int = 12,
+    server: LoadServer,
+    site: Site,
+    links: Sequence[str],
+    *,
+    choices: int = 5,
+    timeout: float = 60.0,
+    seconds: float = 120.0,
+    seed: int = 12,
 ) -> PhaseResult:
     """``len(links)`` readers arrive at once on ``server``, each opens its link
     and makes ``choices`` choices; bounded by ``timeout`` per open or choice and
@@ -596,8 +614,15 @@ class ChurnResult:
 
 
 async def _churn(
-    server: LoadServer, site: Site, sessions: int, wave: int, ttl: int, timeout: float, seconds: float,
-    seed: int, same_link: bool,
+    server: LoadServer,
+    site: Site,
+    sessions: int,
+    wave: int,
+    ttl: int,
+    timeout: float,
+    seconds: float,
+    seed: int,
+    same_link: bool,
 ) -> ChurnResult:
     result = ChurnResult(sessions, wave, ttl)
     links = make_links(site, 1, seed) * sessions if same_link else make_links(site, sessions, seed)
@@ -649,8 +674,16 @@ async def _churn(
 
 
 def run_churn(
-    server: LoadServer, site: Site, *, sessions: int = 1000, wave: int = 20, ttl: int = 10,
-    timeout: float = 60.0, seconds: float = 600.0, seed: int = 12, same_link: bool = False,
+    server: LoadServer,
+    site: Site,
+    *,
+    sessions: int = 1000,
+    wave: int = 20,
+    ttl: int = 10,
+    timeout: float = 60.0,
+    seconds: float = 600.0,
+    seed: int = 12,
+    same_link: bool = False,
 ) -> ChurnResult:
     """``sessions`` sessions, ``wave`` at a time, each opening its own link
     (all the default view with ``same_link``), making one choice and closing;
@@ -722,22 +755,48 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Many simulated readers (Streamlit websocket clients) against one server "
         "process of the page, and against a one-line Streamlit page as the floor.",
     )
-    parser.add_argument("--readers", default="1,10,50", help="reader counts, one phase each, arriving at once (default 1,10,50)")
+    parser.add_argument(
+        "--readers", default="1,10,50", help="reader counts, one phase each, arriving at once (default 1,10,50)"
+    )
     parser.add_argument("--choices", type=int, default=5, help="choices each reader makes after opening (default 5)")
-    parser.add_argument("--churn", type=int, default=1000, help="sessions that come and go on a fresh server; 0 skips (default 1000)")
+    parser.add_argument(
+        "--churn", type=int, default=1000, help="sessions that come and go on a fresh server; 0 skips (default 1000)"
+    )
     parser.add_argument("--churn-wave", type=int, default=20, help="sessions at a time in the churn run (default 20)")
-    parser.add_argument("--churn-same-link", action="store_true",
-                        help="every churn session opens the default view (the caches then stay small)")
-    parser.add_argument("--ttl", type=int, default=10, help="server.disconnectedSessionTTL of the churn server, s (default 10; Streamlit's is 120)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="longest wait for one page open or choice, s (default 60)")
-    parser.add_argument("--seconds", type=float, default=120.0, help="longest time for one phase, s (default 120; the churn run gets 5x)")
+    parser.add_argument(
+        "--churn-same-link",
+        action="store_true",
+        help="every churn session opens the default view (the caches then stay small)",
+    )
+    parser.add_argument(
+        "--ttl",
+        type=int,
+        default=10,
+        help="server.disconnectedSessionTTL of the churn server, s (default 10; Streamlit's is 120)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=60.0, help="longest wait for one page open or choice, s (default 60)"
+    )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        default=120.0,
+        help="longest time for one phase, s (default 120; the churn run gets 5x)",
+    )
     parser.add_argument("--no-floor", action="store_true", help="skip the one-line page")
     parser.add_argument("--debate", default=ESSAY, help=f"debate the links name (default {ESSAY})")
-    parser.add_argument("--server-arg", action="append", default=[], metavar="ARG",
-                        help="extra option for every streamlit run, e.g. --server-arg=--server.fileWatcherType=auto")
+    parser.add_argument(
+        "--server-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="extra option for every streamlit run, e.g. --server-arg=--server.fileWatcherType=auto",
+    )
     parser.add_argument("--seed", type=int, default=12, help="seed of the links and choices (default 12)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--quick", action="store_true", help="a short run: readers 1,5, 2 choices, 100 churn sessions, TTL 3 s")
+    parser.add_argument(
+        "--quick", action="store_true", help="a short run: readers 1,5, 2 choices, 100 churn sessions, TTL 3 s"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.readers, args.choices, args.churn, args.ttl = "1,5", 2, 100, 3
@@ -759,8 +818,17 @@ def _phases(server: LoadServer, site: Site, args: argparse.Namespace) -> list[Ph
     print(f"  {warm.page}: first (cold) open {_ms(warm.open_s[0])} ms, RSS {warm.rss_after:.1f} MiB")
     out = []
     for n in args.reader_counts:
-        out.append(run_phase(server, site, make_links(site, n, args.seed + n), choices=args.choices,
-                             timeout=args.timeout, seconds=args.seconds, seed=args.seed + n))
+        out.append(
+            run_phase(
+                server,
+                site,
+                make_links(site, n, args.seed + n),
+                choices=args.choices,
+                timeout=args.timeout,
+                seconds=args.seconds,
+                seed=args.seed + n,
+            )
+        )
         time.sleep(1)  # let the server finish closing the phase's sessions
     return out
 
@@ -771,8 +839,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     site = load_site(args.debate)
     floor = Site("one-line page", None)
-    print(f"Streamlit {streamlit.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f} at the start")
+    print(
+        f"Streamlit {streamlit.__version__}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f} at the start"
+    )
     print(_config_summary(ROOT))
     if args.server_arg:
         print(f"extra server options: {' '.join(args.server_arg)}")
@@ -793,18 +863,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.churn:
         churn_args = [*args.server_arg, f"--server.disconnectedSessionTTL={args.ttl}"]
         with LoadServer("app.py", server_args=churn_args) as server:
-            churn = run_churn(server, site, sessions=args.churn, wave=args.churn_wave, ttl=args.ttl,
-                              timeout=args.timeout, seconds=args.seconds * 5, seed=args.seed,
-                              same_link=args.churn_same_link)
+            churn = run_churn(
+                server,
+                site,
+                sessions=args.churn,
+                wave=args.churn_wave,
+                ttl=args.ttl,
+                timeout=args.timeout,
+                seconds=args.seconds * 5,
+                seed=args.seed,
+                same_link=args.churn_same_link,
+            )
         print()
         links = "the same link" if args.churn_same_link else "each its own link"
-        print(f"{churn.sessions} sessions ({links}) came and went, {churn.wave} at a time "
-              f"(server.disconnectedSessionTTL={churn.ttl} s) in {churn.wall:.1f} s: "
-              f"{churn.ok} ok, {churn.failures} failed; active sessions after: {churn.active_after}")
-        print(f"  server RSS (MiB): idle {churn.rss_idle:.1f} (one session), start {churn.rss_start:.1f} "
-              f"(after one wave of {churn.wave}), peak {churn.rss_peak:.1f}, end of churn "
-              f"{churn.rss_end_of_churn:.1f}, after the TTL {churn.rss_after:.1f} "
-              f"({churn.growth * 100:+.1f} % of the start)")
+        print(
+            f"{churn.sessions} sessions ({links}) came and went, {churn.wave} at a time "
+            f"(server.disconnectedSessionTTL={churn.ttl} s) in {churn.wall:.1f} s: "
+            f"{churn.ok} ok, {churn.failures} failed; active sessions after: {churn.active_after}"
+        )
+        print(
+            f"  server RSS (MiB): idle {churn.rss_idle:.1f} (one session), start {churn.rss_start:.1f} "
+            f"(after one wave of {churn.wave}), peak {churn.rss_peak:.1f}, end of churn "
+            f"{churn.rss_end_of_churn:.1f}, after the TTL {churn.rss_after:.1f} "
+            f"({churn.growth * 100:+.1f} % of the start)"
+        )
         print(f"  cache entries at the start: {_entries(churn.caches_start)}; after: {_entries(churn.caches_after)}")
         for note in churn.failure_notes:
             print(f"  failure: {note}")

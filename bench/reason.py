@@ -23,6 +23,7 @@ Targets (issue 15): essay < 50 ms per answer; 1,000 statements < 1 s;
 10,000 statements < 10 s (robust with 20 unsure givens upstream of the
 target).  Figures are printed, never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -130,8 +131,12 @@ def summary(result: Any) -> str:
         return f"size {result.size}, {len(result.sets)} sets{' and more' if result.more else ''}"
     if hasattr(result, "because"):
         sizes = [len(v) for v in result.because.values()]
-        return (f"{len(result.choices)} choices, {len(result.statuses)} statuses differ"
-                f" (causes of size {min(sizes)}-{max(sizes)})" if sizes else f"{len(result.choices)} choices, none")
+        return (
+            f"{len(result.choices)} choices, {len(result.statuses)} statuses differ"
+            f" (causes of size {min(sizes)}-{max(sizes)})"
+            if sizes
+            else f"{len(result.choices)} choices, none"
+        )
     if isinstance(result, dict):
         words = list(result.values())
         return ", ".join(f"{words.count(w)} {w}" for w in ("holds", "falls", "depends"))
@@ -143,9 +148,11 @@ def run(name: str, debate: Debate, target: str, repeats: int, brute_seconds: flo
     flips = flipped_upstream(debate, target, 5, len(debate.statements))
     n_up = len(upstream_of(debate, [target]))
     now = (evaluate(debate)[target], evaluate(debate, unsure)[target], evaluate(debate, flips)[target])
-    print(f"== {name}: {len(debate.statements)} statements, {len(debate.arguments)} arguments,"
-          f" {len(debate.attacks)} attacks; target {target} ({n_up} nodes upstream; {now[0]} from the start,"
-          f" {now[1]} with 20 unsure, {now[2]} with 5 flipped); goal < {ms(limit_s)}")
+    print(
+        f"== {name}: {len(debate.statements)} statements, {len(debate.arguments)} arguments,"
+        f" {len(debate.attacks)} attacks; target {target} ({n_up} nodes upstream; {now[0]} from the start,"
+        f" {now[1]} with 20 unsure, {now[2]} with 5 flipped); goal < {ms(limit_s)}"
+    )
     questions: list[tuple[str, Callable[[str], Any]]] = [
         ("what_if from the start", lambda m: what_if(debate, None, target, method=m)),
         ("what_if, 20 unsure", lambda m: what_if(debate, unsure, target, method=m)),
@@ -174,20 +181,34 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--brute-seconds", type=float, default=20.0)
     args = ap.parse_args(argv)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"python {sys.version.split()[0]}; median of {args.repeats} warm runs after one cold run;"
-          f" load average at start {load} on {os.cpu_count()} cores")
+    print(
+        f"python {sys.version.split()[0]}; median of {args.repeats} warm runs after one cold run;"
+        f" load average at start {load} on {os.cpu_count()} cores"
+    )
     print()
     essay = load_debate(ROOT / "content" / "open-source-ai-safety.yaml")
     assert essay.thesis is not None
     run("essay", essay, essay.thesis, args.repeats, args.brute_seconds, 0.050)
     for size in (int(s) for s in args.sizes.split(",") if s):
         debate = make_debate(size, seed=size)
-        run(f"synthetic {size}", debate, deep_conclusion(debate), args.repeats, args.brute_seconds,
-            1.0 if size <= 1000 else 10.0)
+        run(
+            f"synthetic {size}",
+            debate,
+            deep_conclusion(debate),
+            args.repeats,
+            args.brute_seconds,
+            1.0 if size <= 1000 else 10.0,
+        )
     for size in (int(s) for s in args.sizes.split(",") if s):
         framework = make_attack_framework(size, seed=size)
-        run(f"attack framework {size} (long attack cycles)", framework, deep_node(framework, size), args.repeats,
-            args.brute_seconds, 1.0 if size <= 1000 else 10.0)
+        run(
+            f"attack framework {size} (long attack cycles)",
+            framework,
+            deep_node(framework, size),
+            args.repeats,
+            args.brute_seconds,
+            1.0 if size <= 1000 else 10.0,
+        )
     return 0
 
 

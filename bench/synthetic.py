@@ -12,6 +12,7 @@ never circle).  Objections undercut arguments or rebut statements, some
 conclusions rebut others, and some objections attack each other in 2- and
 3-cycles.  The same (size, seed) always gives the same debate.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,15 +39,13 @@ def make_debate(size: int, seed: int = 0) -> Debate:
     for i in range(n_given):
         sid = f"p{i}"
         givens.append(sid)
-        statements.append(Statement(sid, rnd.choice(_KINDS), f"Premise number {i}", line,
-                                    accepted=rnd.random() < 0.9))
+        statements.append(Statement(sid, rnd.choice(_KINDS), f"Premise number {i}", line, accepted=rnd.random() < 0.9))
         line += 1
     objections = []
     for i in range(n_obj):
         sid = f"x{i}"
         objections.append(sid)
-        statements.append(Statement(sid, "objection", f"Objection number {i}", line,
-                                    accepted=rnd.random() < 0.35))
+        statements.append(Statement(sid, "objection", f"Objection number {i}", line, accepted=rnd.random() < 0.35))
         line += 1
     conclusions = [f"c{j}" for j in range(n_concl)]
     for j, cid in enumerate(conclusions):
@@ -64,8 +63,15 @@ def make_debate(size: int, seed: int = 0) -> Debate:
                 p = rnd.choice(givens)
                 if p not in premises:
                     premises.append(p)
-            arguments.append(Argument(f"a{len(arguments)}", cid, tuple(premises), line,
-                                      scheme=rnd.choice(("deduction", "analogy", "example", "cause"))))
+            arguments.append(
+                Argument(
+                    f"a{len(arguments)}",
+                    cid,
+                    tuple(premises),
+                    line,
+                    scheme=rnd.choice(("deduction", "analogy", "example", "cause")),
+                )
+            )
             line += 1
     attacks: list[Attack] = []
     arg_ids = [a.id for a in arguments]
@@ -73,27 +79,32 @@ def make_debate(size: int, seed: int = 0) -> Debate:
         for _ in range(rnd.choice((1, 1, 2))):
             r = rnd.random()
             if r < 0.5:
-                target = rnd.choice(arg_ids)          # undercut
+                target = rnd.choice(arg_ids)  # undercut
             elif r < 0.8:
-                target = rnd.choice(conclusions)      # rebuttal of a conclusion
+                target = rnd.choice(conclusions)  # rebuttal of a conclusion
             else:
-                target = rnd.choice(givens)           # rebuttal of a given
+                target = rnd.choice(givens)  # rebuttal of a given
             attacks.append(Attack(x, target, line))
             line += 1
-    for _ in range(max(1, n_concl // 50)):              # conclusions rebutting conclusions
+    for _ in range(max(1, n_concl // 50)):  # conclusions rebutting conclusions
         a, b = rnd.sample(conclusions, 2)
         attacks.append(Attack(a, b, line))
         line += 1
     n_cycles = max(1, n_obj // 20)
-    for i in range(n_cycles):                           # attack cycles among objections
+    for i in range(n_cycles):  # attack cycles among objections
         if len(objections) < 3:
             break
         ring = rnd.sample(objections, 2 if i % 2 == 0 else 3)
         for a, b in zip(ring, [*ring[1:], *ring[:1]], strict=True):
             attacks.append(Attack(a, b, line))
             line += 1
-    return Debate(path=f"synthetic-{size}.yaml", title=f"Synthetic debate ({size} statements, seed {seed})",
-                  statements=tuple(statements), arguments=tuple(arguments), attacks=tuple(attacks))
+    return Debate(
+        path=f"synthetic-{size}.yaml",
+        title=f"Synthetic debate ({size} statements, seed {seed})",
+        statements=tuple(statements),
+        arguments=tuple(arguments),
+        attacks=tuple(attacks),
+    )
 
 
 def make_attack_framework(size: int, seed: int = 0, attacks_per_node: float = 1.5) -> Debate:
@@ -112,8 +123,13 @@ def make_attack_framework(size: int, seed: int = 0, attacks_per_node: float = 1.
             seen.add((a, b))
             attacks.append(Attack(f"x{a}", f"x{b}", line))
             line += 1
-    return Debate(path=f"framework-{size}.yaml", title=f"Attack framework ({size})",
-                  statements=statements, arguments=(), attacks=tuple(attacks))
+    return Debate(
+        path=f"framework-{size}.yaml",
+        title=f"Attack framework ({size})",
+        statements=statements,
+        arguments=(),
+        attacks=tuple(attacks),
+    )
 
 
 def _q(text: str) -> str:

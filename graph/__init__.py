@@ -6,6 +6,7 @@ No Streamlit here; ``app.py`` composes these calls into a page, and
 (``build_graph``) load on first use, so that the command line and the page
 start quickly.
 """
+
 from __future__ import annotations
 
 from typing import Any

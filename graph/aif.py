@@ -20,6 +20,7 @@ object, or without a single I-node.  Anything else odd in the file (a bad
 node, a dangling edge, an RA node without a premise, circular support) is a
 warning, and the node or edge concerned is left out.
 """
+
 from __future__ import annotations
 
 import json
@@ -128,7 +129,7 @@ def _scheme_key(name: str) -> str:
     key = " ".join(re.sub(r"[^a-z0-9]+", " ", spaced.lower()).split())
     for prefix in ("argument from ", "argument ", "from "):
         if key.startswith(prefix):
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
             break
     return key.replace(" from ", " ")
 
@@ -346,8 +347,11 @@ class _Importer:
                 continue
             key = str(nid)
             if key in first_at:
-                self.warn(self.at(key), f"duplicate nodeID (first at nodes[{first_at[key]}]); this node is ignored"
-                          " and edges naming the id go to the first")
+                self.warn(
+                    self.at(key),
+                    f"duplicate nodeID (first at nodes[{first_at[key]}]); this node is ignored"
+                    " and edges naming the id go to the first",
+                )
                 continue
             first_at[key] = i
             typ = raw.get("type")
@@ -359,8 +363,10 @@ class _Importer:
                 self.warn(self.at(key), "PA (preference) node ignored: debate/1 has no preferences between arguments")
             elif typ not in _KNOWN_TYPES:
                 shown = f"'{self.shown(typ)}'" if isinstance(typ, str) else _describe(typ)
-                self.warn(self.at(key), f"unknown node type {shown} (expected I, RA, CA, MA,"
-                          " or a dialogue type L, YA, TA); node ignored")
+                self.warn(
+                    self.at(key),
+                    f"unknown node type {shown} (expected I, RA, CA, MA, or a dialogue type L, YA, TA); node ignored",
+                )
             else:
                 node.type = typ
                 self.order.append(node)
@@ -396,8 +402,16 @@ class _Importer:
                 continue
             seen.add(pair)
             kinds = (src.type, dst.type)
-            if kinds in (("I", "RA"), ("I", "MA"), ("RA", "I"), ("MA", "I"), ("I", "CA"),
-                         ("CA", "I"), ("CA", "RA"), ("CA", "MA")):
+            if kinds in (
+                ("I", "RA"),
+                ("I", "MA"),
+                ("RA", "I"),
+                ("MA", "I"),
+                ("I", "CA"),
+                ("CA", "I"),
+                ("CA", "RA"),
+                ("CA", "MA"),
+            ):
                 src.outs.append(dst.key)
                 dst.ins.append(src.key)
                 continue
@@ -467,7 +481,7 @@ class _Importer:
             return {}
         for key in ext:
             if key not in allowed:
-                self.warn(where, f'unknown key \'{self.shown(key)}\' in "{EXTENSION_KEY}" ignored')
+                self.warn(where, f"unknown key '{self.shown(key)}' in \"{EXTENSION_KEY}\" ignored")
         return ext
 
     def ext_value(
@@ -521,11 +535,17 @@ class _Importer:
             for n in range(2, len(conclusions) + 1):
                 ids.append(self.claim(_fit(ids[0], f"-{n}")))
             if len(conclusions) > 1:
-                self.warn(where, f"{label} with {len(conclusions)} conclusions; imported as one argument for each"
-                          f" ({', '.join(ids)})")
+                self.warn(
+                    where,
+                    f"{label} with {len(conclusions)} conclusions; imported as one argument for each"
+                    f" ({', '.join(ids)})",
+                )
             if node.type == "MA":
-                self.warn(where, f"MA (rephrase) node imported as argument '{ids[0]}': {', '.join(premises)} supports"
-                          f" {', '.join(conclusions)} (the reverse direction of a rephrase is not kept)")
+                self.warn(
+                    where,
+                    f"MA (rephrase) node imported as argument '{ids[0]}': {', '.join(premises)} supports"
+                    f" {', '.join(conclusions)} (the reverse direction of a rephrase is not kept)",
+                )
             for ident, conclusion in zip(ids, conclusions, strict=True):
                 args.append(_Arg(ident, node.key, conclusion, list(premises), scheme, list(questions)))
         return self.break_cycles(args)
@@ -556,8 +576,11 @@ class _Importer:
             path = _path(kept_succ, a.conclusion, in_part) if in_part and part[a.conclusion] == part[a.id] else None
             if path is not None:
                 cycle = " -> ".join([path[-1], a.id, *path])
-                self.warn(self.at(a.key), f"argument '{a.id}' dropped: it would close circular support {cycle}"
-                          " (debate/1 rejects circular support)")
+                self.warn(
+                    self.at(a.key),
+                    f"argument '{a.id}' dropped: it would close circular support {cycle}"
+                    " (debate/1 rejects circular support)",
+                )
                 continue
             kept.append(a)
             kept_succ.setdefault(a.id, []).append(a.conclusion)
@@ -590,8 +613,11 @@ class _Importer:
                     self.warn(where, "CA node without a target (it points to nothing); dropped")
                 continue
             if len(attackers) > 1:
-                self.warn(where, f"CA node with {len(attackers)} attacking I-nodes; each attacks alone"
-                          " (debate/1 has no linked attacks)")
+                self.warn(
+                    where,
+                    f"CA node with {len(attackers)} attacking I-nodes; each attacks alone"
+                    " (debate/1 has no linked attacks)",
+                )
             if len(node.outs) > 1:
                 self.warn(where, f"CA node with {len(node.outs)} targets; one attack on each")
             ext = self.extension(node, node.raw, ("note",))
@@ -630,11 +656,15 @@ class _Importer:
             accepted = self.ext_value(where, ext, "accepted", bool)
             if sid in concluded:
                 if kind is not None and kind != "conclusion":
-                    self.warn(where, f"marked '{self.shown(kind)}' in \"{EXTENSION_KEY}\", but an RA or MA node"
-                              " concludes it; imported as a conclusion")
+                    self.warn(
+                        where,
+                        f"marked '{self.shown(kind)}' in \"{EXTENSION_KEY}\", but an RA or MA node"
+                        " concludes it; imported as a conclusion",
+                    )
                 if accepted is not None:
-                    self.warn(where, f"\"{EXTENSION_KEY}.accepted\" ignored: a conclusion holds only through its"
-                              " arguments")
+                    self.warn(
+                        where, f'"{EXTENSION_KEY}.accepted" ignored: a conclusion holds only through its arguments'
+                    )
                 kind, accepted = "conclusion", None
             elif kind in GIVEN_KINDS:
                 pass
@@ -958,8 +988,13 @@ def export_aif(debate: Debate) -> dict[str, Any]:
     taken = {s.id for s in debate.statements} | {a.id for a in debate.arguments}
     for n, attack in enumerate(debate.attacks, 1):
         ca = _unique(f"ca-{n}", taken)
-        node = {"nodeID": ca, "text": _DEFAULT_CONFLICT, "type": "CA", "scheme": _DEFAULT_CONFLICT,
-                "schemeID": _SCHEME_IDS[_DEFAULT_CONFLICT]}
+        node = {
+            "nodeID": ca,
+            "text": _DEFAULT_CONFLICT,
+            "type": "CA",
+            "scheme": _DEFAULT_CONFLICT,
+            "schemeID": _SCHEME_IDS[_DEFAULT_CONFLICT],
+        }
         if attack.note is not None:
             node[EXTENSION_KEY] = {"note": attack.note}
         nodes.append(node)

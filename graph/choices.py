@@ -12,6 +12,7 @@ Ids the reader names (on the command line, in a link) are read here too:
 linear in their length), :func:`classify_ids` tells givens from everything
 else, and :func:`quote_ids` names a few of them in a short message.
 """
+
 from __future__ import annotations
 
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, Sequence, ValuesView
@@ -77,12 +78,12 @@ class IdKinds(NamedTuple):
 
 
 def classify_ids(debate: Debate, ids: Iterable[object]) -> IdKinds:
-    """Sort ``ids`` into the debate's givens, conclusions, arguments and
+    """Sort ``ids`` into the debate's givens (critical questions among them), conclusions, arguments and
     anything else (unknown; also whatever is not a string).  Linear in the
     number of ids; never raises for hashable ids."""
     out: tuple[list[str], list[str], list[str], list[object]] = ([], [], [], [])
     givens, conclusions, arguments, unknown = out
-    statements, args = debate.statement_by_id, debate.argument_by_id
+    statements, args, questions = debate.statement_by_id, debate.argument_by_id, debate.question_by_id
     for i in dict.fromkeys(ids):
         if not isinstance(i, str):
             unknown.append(i)
@@ -90,6 +91,8 @@ def classify_ids(debate: Debate, ids: Iterable[object]) -> IdKinds:
             (givens if statements[i].is_given else conclusions).append(i)
         elif i in args:
             arguments.append(i)
+        elif i in questions:  # a critical question is a given
+            givens.append(i)
         else:
             unknown.append(i)
     return IdKinds(tuple(givens), tuple(conclusions), tuple(arguments), tuple(unknown))
@@ -322,7 +325,8 @@ def _clash_problems(lists: Mapping[str, Sequence[str]], givens: tuple[str, ...])
     # ids that are not givens already have their own problem
     clashes = [(i, names) for i, names in where.items() if len(names) > 1 and i in given_set]
     problems = [
-        f"{quote_ids([i])} is named in both --{' and --'.join(names)}" if len(names) == 2
+        f"{quote_ids([i])} is named in both --{' and --'.join(names)}"
+        if len(names) == 2
         else f"{quote_ids([i])} is named in --on, --off and --unsure"
         for i, names in clashes[:_SHOWN_IDS]
     ]

@@ -10,6 +10,7 @@ as escapes (``\\x1b``, ``\\r``, ``\\n``...; graph.text.escape_controls): a text 
 command line is always exactly one line and never drives the terminal.
 Choices past the first 10,000 ids are ignored with one warning.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 from graph.choices import ChoiceError, Choices, quote_ids, resolve_choices, split_ids
 from graph.load import check_debate
 from graph.model import Debate
+from graph.status import Status
 from graph.text import escape_controls
 
 if TYPE_CHECKING:
@@ -78,7 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="label every statement and argument in, out or undecided")
     p.add_argument("file", metavar="FILE")
     _add_choice_flags(p)
-    p.add_argument("--json", action="store_true", help='print {"statements": {id: label}, "arguments": {id: label}}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"statements": {id: label}, "arguments": {id: label}}'
+        ' (and "questions": {id: label} when there are any)',
+    )
 
     p = sub.add_parser("explain", help="explain why a statement or argument is in, out or undecided")
     p.add_argument("file", metavar="FILE")
@@ -95,7 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("robust", help="what holds, or falls, however the unsure givens are settled")
     p.add_argument("file", metavar="FILE")
     _add_choice_flags(p)
-    p.add_argument("--json", action="store_true", help='print {"statements": {id: word}, "arguments": {id: word}}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"statements": {id: word}, "arguments": {id: word}}'
+        ' (and "questions": {id: word} when there are any)',
+    )
 
     p = sub.add_parser("diff", help="where two links' choices differ, and which statuses that changes")
     p.add_argument("file", metavar="FILE")
@@ -158,10 +170,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     labels = evaluate(debate, _choices(debate, args))
     statements = {s.id: labels[s.id] for s in debate.statements}
     arguments = {a.id: labels[a.id] for a in debate.arguments}
+    questions = {q.id: labels[q.id] for q in debate.questions}
     if args.json:
-        _write(sys.stdout, json.dumps({"statements": statements, "arguments": arguments}))
+        out: dict[str, dict[str, Status]] = {"statements": statements, "arguments": arguments}
+        if questions:  # the key only when the debate has critical questions
+            out["questions"] = questions
+        _write(sys.stdout, json.dumps(out))
         return 0
-    width = max((len(i) for i in [*statements, *arguments]), default=0)
+    width = max((len(i) for i in [*statements, *arguments, *questions]), default=0)
     _write(
         sys.stdout,
         "statements:",
@@ -169,6 +185,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         "arguments:",
         *(f"  {a.id:<{width}}  {labels[a.id]:<9}  (for {a.conclusion})" for a in debate.arguments),
     )
+    if questions:
+        _write(
+            sys.stdout,
+            "questions:",
+            *(f"  {q.id:<{width}}  {labels[q.id]:<9}  (against {q.argument})" for q in debate.questions),
+        )
     return 0
 
 
@@ -264,7 +286,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _emit(text: str, out: str | None) -> None:
     """``text`` (generated, several lines) to the file ``out`` or to stdout."""
     if out is None:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        if sys.stdout.isatty():  # a terminal gets no raw control character from a debate's texts
+            _write(sys.stdout, *text.rstrip("\n").split("\n"))
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
         Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")

@@ -6,6 +6,7 @@ The format's "Import and export" section: ``import`` reads an Argdown file
 JSON.  The formats themselves live in :mod:`graph.argdown`, :mod:`graph.aif`
 and :mod:`graph.network`; this module picks one by name or suffix.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -6,6 +6,7 @@ no imports; :func:`name_cycles` names the cycles with NetworkX, which is
 imported only when called (its import is a quarter of a second, and most
 debates have no cycle at all).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

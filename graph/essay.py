@@ -15,6 +15,7 @@ HTML-escaped; nothing from the file becomes markup.
 Overlapping quotes: the text is cut at every span boundary and each piece is
 marked by the shortest quote covering it (the most specific statement).
 """
+
 from __future__ import annotations
 
 import html
@@ -102,10 +103,7 @@ def essay_markup(debate: Debate) -> str:
         stmt = debate.statement_by_id[sp.statement_id]
         sid = html.escape(stmt.id)
         title = html.escape(f"{numbers[stmt.id]}. {stmt.kind}: {stmt.text}")
-        pieces.append(
-            f'<mark class="essay-q" data-statement="{sid}" title="{title}">'
-            f"{_escape_text(chunk)}</mark>"
-        )
+        pieces.append(f'<mark class="essay-q" data-statement="{sid}" title="{title}">{_escape_text(chunk)}</mark>')
         if b == sp.end:
             pieces.append(
                 f'<sup class="essay-tag" data-statement="{sid}" title="{title}">'
@@ -129,7 +127,7 @@ def essay_statuses(debate: Debate, statuses: Mapping[str, str]) -> dict[str, str
 def essay_heading() -> str:
     """The essay's heading and how to read its marks (markup, fixed text)."""
     return (
-        "<h3>The essay</h3><p class=\"essay-about\">Quoted passages are marked by the status of their "
+        '<h3>The essay</h3><p class="essay-about">Quoted passages are marked by the status of their '
         "statement: green solid underline ✓ holds, vermillion dashed ✗ does not hold, orange dotted ? "
         "undecided. The tag after each gives that status, the statement's number (as in the text "
         "view) and its kind; hover it for the statement.</p>"

@@ -21,6 +21,7 @@ cycle with the same rule raised one count at a time, as the worklist does.
 
 Nothing here mutates the debate, the choices or the statuses passed in.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -52,13 +53,13 @@ ChoiceOf = Callable[[str], Choice]
 
 
 def evaluate(debate: Debate, choices: Mapping[str, Choice] | None = None) -> dict[str, Status]:
-    """Status every statement and argument of ``debate`` ``in``, ``out`` or ``undecided``.
+    """Status every statement, argument and critical question of ``debate`` ``in``, ``out`` or ``undecided``.
 
     ``choices`` maps given ids to ``"accepted"``, ``"rejected"`` or
     ``"unsure"``; a given it leaves out takes ``debate.starting_choices()``.
     The result is the grounded labelling of the format's "Meaning" rules (the
     least fixed point from all ``undecided``), as a new dict keyed by id,
-    statements first, then arguments, in file order.  Attack cycles that
+    statements first, then arguments, then questions, in file order.  Attack cycles that
     nothing breaks end ``undecided``; evaluation always terminates, in time
     linear in nodes + edges.  Raises ``ValueError`` if ``choices`` names
     something that is not a given or a value that is not a choice.  Neither

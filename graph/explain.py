@@ -28,6 +28,7 @@ conclusion, using incremental re-evaluation limited to its ancestors.
 ``format_explanation`` renders the tree as plain text (CLI, app);
 ``summarize_explanation`` gives one line (tooltips).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
@@ -36,7 +37,7 @@ from weakref import WeakKeyDictionary
 
 from graph.evaluate import changes_after
 from graph.index import ARGUMENT, CONCLUSION, GIVEN, IN, OUT, UNDECIDED, Index, Solution, debate_index, solve
-from graph.model import Argument, Debate
+from graph.model import Argument, Debate, Question
 from graph.status import Choice, Status
 from graph.text import shorten
 
@@ -52,15 +53,15 @@ __all__ = [
 
 #: Every value ``Explanation.reason`` takes, with the status it goes with.
 REASONS: Mapping[str, Status] = {
-    "accepted": "in",        # a given the reader accepts, every attacker out
-    "premises-hold": "in",   # an argument whose premises are all in, every attacker out
-    "carried": "in",         # a conclusion with an argument in (support[0]), every attacker out
-    "rejected": "out",       # a given the reader rejects
-    "defeated": "out",       # an attacker (attackers[0]) is in
+    "accepted": "in",  # a given the reader accepts, every attacker out
+    "premises-hold": "in",  # an argument whose premises are all in, every attacker out
+    "carried": "in",  # a conclusion with an argument in (support[0]), every attacker out
+    "rejected": "out",  # a given the reader rejects
+    "defeated": "out",  # an attacker (attackers[0]) is in
     "premise-fails": "out",  # an argument with a premise (support[0]) out
-    "unsupported": "out",    # a conclusion whose every argument (support) is out
-    "unsure": "undecided",   # a given the reader is unsure of
-    "open": "undecided",     # some support or attacker is itself undecided (blocked_by)
+    "unsupported": "out",  # a conclusion whose every argument (support) is out
+    "unsure": "undecided",  # a given the reader is unsure of
+    "open": "undecided",  # some support or attacker is itself undecided (blocked_by)
 }
 
 
@@ -84,7 +85,7 @@ class Explanation:
 
     node: str
     text: str
-    kind: str  # premise | analogy | example | objection | conclusion | argument
+    kind: str  # premise | analogy | example | objection | conclusion | argument | question
     status: Status
     reason: str
     choice: Choice | None = None
@@ -124,6 +125,8 @@ def _node_text(debate: Debate, node_id: str) -> tuple[str, str]:
     if isinstance(node, Argument):
         concl = debate.statement_by_id[node.conclusion]
         return f"argument for {concl.text}", "argument"
+    if isinstance(node, Question):
+        return node.text, "question"
     return node.text, node.kind
 
 
@@ -193,8 +196,8 @@ def _explain_decided(
     # Every decided ancestor, in decision order: each one's candidate reasons
     # are decided earlier, so they are ready when it is reached.
     todo = sorted((x for x in ix.upstream(targets) if status[x] is not UNDECIDED), key=rank.__getitem__)
-    need: dict[int, frozenset[int]] = {}      # in: sufficient accepted givens; out: those keeping it out
-    broken: dict[int, frozenset[int]] = {}    # out: rejected givens on the chosen routes
+    need: dict[int, frozenset[int]] = {}  # in: sufficient accepted givens; out: those keeping it out
+    broken: dict[int, frozenset[int]] = {}  # out: rejected givens on the chosen routes
     why: dict[int, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}  # reason, support, attackers
     empty: frozenset[int] = frozenset()
     for x in todo:
@@ -211,8 +214,7 @@ def _explain_decided(
                 why[x] = ("premises-hold", sups, atts)
                 need[x] = s.union(*(need[p] for p in sups))
             else:
-                best = min((a for a in sups if status[a] is IN and rank[a] < r),
-                           key=lambda a: (len(need[a]), rank[a]))
+                best = min((a for a in sups if status[a] is IN and rank[a] < r), key=lambda a: (len(need[a]), rank[a]))
                 why[x] = ("carried", (best,), atts)
                 need[x] = s | need[best]
             broken[x] = empty
@@ -258,7 +260,11 @@ def _explain_decided(
         else:
             givens = tuple(ids[g] for g in sorted(broken[x], key=in_file))
         built[x] = Explanation(
-            node=ids[x], text=text, kind=kind, status=status[x], reason=reason,
+            node=ids[x],
+            text=text,
+            kind=kind,
+            status=status[x],
+            reason=reason,
             choice=full.get(ids[x]),
             support=tuple(built[s] for s in sup),
             attackers=tuple(built[a] for a in att),
@@ -286,14 +292,18 @@ def _explain_undecided(
             if p not in seen:
                 seen.add(p)
                 todo.append(p)
-    unsure = sorted((x for x in seen if ix.kind[x] == GIVEN and full[ids[x]] == "unsure"),
-                    key=ix.file_pos.__getitem__)
+    unsure = sorted((x for x in seen if ix.kind[x] == GIVEN and full[ids[x]] == "unsure"), key=ix.file_pos.__getitem__)
     cycles = _cycles(todo, blockers)
     x = target
     text, kind = _node_text(debate, ids[x])
     reason = "unsure" if ix.kind[x] == GIVEN and full[ids[x]] == "unsure" else "open"
     return Explanation(
-        node=ids[x], text=text, kind=kind, status=UNDECIDED, reason=reason, choice=full.get(ids[x]),
+        node=ids[x],
+        text=text,
+        kind=kind,
+        status=UNDECIDED,
+        reason=reason,
+        choice=full.get(ids[x]),
         givens=tuple(ids[g] for g in unsure),
         cycles=tuple(tuple(ids[v] for v in c) for c in cycles),
         blocked_by=tuple(ids[b] for b in dict.fromkeys(blockers(x))),
@@ -323,7 +333,7 @@ def _cycles(nodes: list[int], preds: Callable[[int], list[int]], limit: int = 5)
             st = state.get(nxt)
             if st == 1:
                 # path goes x -> pred -> pred ...; reverse it to follow the edges
-                cyc = path[path.index(nxt):]
+                cyc = path[path.index(nxt) :]
                 cyc.reverse()
                 key = frozenset(cyc)
                 if key not in keys:
@@ -403,10 +413,20 @@ _REASON_TEXT = {
 }
 
 
+# A question's choices in the reader's words (the page says raised / open).
+_QUESTION_REASON_TEXT = {"accepted": "raised", "rejected": "not raised", "unsure": "left open"}
+
+
+def _reason_text(e: Explanation) -> str:
+    if e.kind == "question" and e.reason in _QUESTION_REASON_TEXT:
+        return _QUESTION_REASON_TEXT[e.reason]
+    return _REASON_TEXT[e.reason]
+
+
 def _name(e: Explanation) -> str:
     if e.kind == "argument":
         return f"{e.node} ({shorten(e.text, _MAX_TEXT, fold=True)})"
-    return f"{e.node} \"{shorten(e.text, _MAX_TEXT, fold=True)}\""
+    return f'{e.node} "{shorten(e.text, _MAX_TEXT, fold=True)}"'
 
 
 def format_explanation(expl: Explanation) -> str:
@@ -414,7 +434,7 @@ def format_explanation(expl: Explanation) -> str:
     it rests on as an indented tree (a node already explained above is
     referred to, not repeated)."""
     lines: list[str] = []
-    head = f"{_name(expl)} is {expl.status}: {_REASON_TEXT[expl.reason]}."
+    head = f"{_name(expl)} is {expl.status}: {_reason_text(expl)}."
     lines.append(head)
     if expl.status == IN and expl.givens:
         lines.append(f"Accepting only these givens (rejecting every other) keeps it in: {', '.join(expl.givens)}.")
@@ -442,7 +462,7 @@ def format_explanation(expl: Explanation) -> str:
             lines.append(f"{pad}- {lead}{_name(e)} is {e.status} (see above)")
             continue
         seen.add(id(e))
-        lines.append(f"{pad}- {lead}{_name(e)} is {e.status}: {_REASON_TEXT[e.reason]}")
+        lines.append(f"{pad}- {lead}{_name(e)} is {e.status}: {_reason_text(e)}")
         stack.extend((c, depth + 1, "attacker") for c in reversed(e.attackers))
         stack.extend((c, depth + 1, "support") for c in reversed(e.support))
     return "\n".join(lines)

@@ -4,6 +4,7 @@ An id is ``[a-z0-9][a-z0-9-]*``, at most 64 characters.  The loader checks
 ids with :data:`ID_PATTERN`; the link reader and the page's components use
 the same rule (the components get :func:`id_pattern_js`, generated from it).
 """
+
 from __future__ import annotations
 
 import re

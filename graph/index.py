@@ -6,9 +6,11 @@ command line call those modules instead.  Nothing here imports networkx
 (the page's first run must not pay for it), and nothing here mutates a
 debate, a choices mapping or a list it was given.
 
-- The links (:func:`node_ids`, :func:`support_links`, :func:`attack_links`):
-  the one description of a debate's nodes and edges, which both
-  :class:`Index` and :func:`graph.network.debate_graph` are built from.
+- The links (:func:`node_ids`, :func:`support_links`, :func:`attack_links`,
+  :func:`question_links`): the one description of a debate's nodes and
+  edges, which both :class:`Index` and :func:`graph.network.debate_graph`
+  are built from.  A critical question is a given whose one link of its own
+  is the undercut of its argument (:func:`question_links`).
 - The rule (:func:`status_from` with each node's thresholds, ``need_in`` /
   ``need_out`` of :class:`Index` and :data:`GIVEN_THRESHOLDS`): the format's
   "Meaning" section (format ``debate/1``) written once, as counts
@@ -20,6 +22,7 @@ debate, a choices mapping or a list it was given.
 - :func:`solve`: the statuses of every node for some choices, and the order
   in which the worklist decided them (explanations rest on that order).
 """
+
 from __future__ import annotations
 
 import gc
@@ -47,6 +50,7 @@ __all__ = [
     "debate_index",
     "gc_paused",
     "node_ids",
+    "question_links",
     "solve",
     "status_from",
     "support_links",
@@ -76,9 +80,11 @@ Components = tuple[list[int], list[tuple[int, ...]], list[bool]]
 
 # -- the links ---------------------------------------------------------------
 
+
 def node_ids(debate: Debate) -> list[str]:
-    """A new list of every node id of ``debate``: statements, then arguments, in file order."""
-    return [s.id for s in debate.statements] + [a.id for a in debate.arguments]
+    """A new list of every node id of ``debate``: statements, then arguments,
+    then critical questions, in file order."""
+    return [s.id for s in debate.statements] + [a.id for a in debate.arguments] + [q.id for q in debate.questions]
 
 
 def support_links(debate: Debate) -> Iterator[tuple[str, str]]:
@@ -100,6 +106,14 @@ def attack_links(debate: Debate) -> Iterator[tuple[str, str]]:
         if link not in seen:
             seen.add(link)
             yield link
+
+
+def question_links(debate: Debate) -> Iterator[tuple[str, str]]:
+    """Every critical question's undercut ``(question, its argument)``, in
+    file order: the attack a question makes when the reader raises it.  Kept
+    apart from :func:`attack_links` (the file's written attacks)."""
+    for q in debate.questions:
+        yield q.id, q.argument
 
 
 # -- the rule ------------------------------------------------------------------
@@ -161,6 +175,7 @@ _GIVEN_START: Final[Mapping[str, tuple[int, Status, Status]]] = {
 
 # -- the compiled index ----------------------------------------------------------
 
+
 class Index:
     """A debate compiled to integer arrays.  Node i is ``ids[i]``; build one
     with :func:`debate_index` (which caches it), never mutate one.
@@ -177,8 +192,8 @@ class Index:
     :func:`support_links`).  ``n_attackers[i] == len(att_pred[i])``;
     ``need_in`` / ``need_out`` are each node's thresholds for
     :func:`status_from`, a given's for its starting choice (``start``).  ``kind[i]``: :data:`GIVEN`,
-    :data:`ARGUMENT` or :data:`CONCLUSION`; ``given_pos`` / ``given_ids``:
-    the givens by node number.  ``pos``: id -> node number.
+    :data:`ARGUMENT` or :data:`CONCLUSION` (a question is a :data:`GIVEN`);
+    ``given_pos`` / ``given_ids``: the givens by node number.  ``pos``: id -> node number.
     """
 
     __slots__ = (
@@ -233,11 +248,12 @@ class Index:
         n = len(ids)
         kind = [GIVEN if s.is_given else CONCLUSION for s in debate.statements]
         kind += [ARGUMENT] * len(debate.arguments)
+        kind += [GIVEN] * len(debate.questions)
         att_succ: list[list[int]] = [[] for _ in range(n)]
         sup_succ: list[list[int]] = [[] for _ in range(n)]
         att_pred: list[list[int]] = [[] for _ in range(n)]
         sup_pred: list[list[int]] = [[] for _ in range(n)]
-        for by, target in attack_links(debate):
+        for by, target in _all_attacks(debate):
             b, t = pos[by], pos[target]
             att_succ[b].append(t)
             att_pred[t].append(b)
@@ -245,9 +261,7 @@ class Index:
             s, t = pos[source], pos[target]
             sup_succ[s].append(t)
             sup_pred[t].append(s)
-        start: dict[str, Choice] = {
-            s.id: ("accepted" if s.accepted else "rejected") for s in debate.statements if s.is_given
-        }
+        start: dict[str, Choice] = debate.starting_choices()
         # The format's rules as thresholds for status_from (the only place
         # they are written for arguments and conclusions).  A conclusion
         # without arguments is out at once and an argument without premises
@@ -291,8 +305,7 @@ class Index:
         # without arguments.  This order is the seeds' decision order.
         kind, need_in, need_out = self.kind, self.need_in, self.need_out
         rest = [i for i in range(self.n) if kind[i] != GIVEN]
-        return (self.given_pos + [i for i in rest if need_in[i] <= 0]
-                + [i for i in rest if need_out[i] <= 0])
+        return self.given_pos + [i for i in rest if need_in[i] <= 0] + [i for i in rest if need_out[i] <= 0]
 
     def _renumber(self) -> None:
         n = self.n
@@ -468,6 +481,13 @@ def cached_on(debate: Debate, slot: str, build: Callable[[Debate], T]) -> T:
     return cast(T, value)
 
 
+def _all_attacks(debate: Debate) -> Iterator[tuple[str, str]]:
+    # The file's attacks, then the questions' undercuts (a question is never
+    # an attacker in a loaded file, so no link comes twice).
+    yield from attack_links(debate)
+    yield from question_links(debate)
+
+
 def _compile(debate: Debate) -> Index:
     with gc_paused():
         return Index(debate)
@@ -481,6 +501,7 @@ def debate_index(debate: Debate) -> Index:
 
 
 # -- the worklist ------------------------------------------------------------------
+
 
 def solve(ix: Index, choices: Mapping[str, Choice] | None) -> Solution:
     """The grounded statuses of every node of ``ix`` under ``choices`` (a

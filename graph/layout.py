@@ -11,6 +11,7 @@ starting from file order so that the result depends only on the debate.
 Cost: O(n + e) for the layering, O(k * (e + n log n)) for k sweeps (k is a
 small constant), so 3,000 nodes take a few tens of milliseconds.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -195,11 +196,7 @@ def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
             row = rows[li]
 
             def key(node: str, li: int = li) -> tuple[float, int]:
-                ref = [
-                    x[m]
-                    for m in neighbours[node]
-                    if (layer[m] > li if towards_upper else layer[m] < li)
-                ]
+                ref = [x[m] for m in neighbours[node] if (layer[m] > li if towards_upper else layer[m] < li)]
                 if not ref:
                     return (x[node], 0)
                 return (sum(ref) / len(ref), 0)
@@ -257,9 +254,7 @@ def _stack(
                 pos[n] = (round(x[n], 1), y)
             band = 0.0
         only_arguments = bool(row) and not statements
-        below_only_arguments = li > 0 and rows[li - 1] and all(
-            kind_of[n] == "argument" for n in rows[li - 1]
-        )
+        below_only_arguments = li > 0 and rows[li - 1] and all(kind_of[n] == "argument" for n in rows[li - 1])
         gap = ARGUMENT_LAYER_GAP if (only_arguments or below_only_arguments) else LAYER_GAP
         y += band + gap
     return pos

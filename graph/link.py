@@ -11,6 +11,7 @@ never raises and takes time linear in the length of the query.
 Warnings are plain text; long ids are cut short so a 10,000-character value
 gives a short message.  The page shows them escaped (never as HTML/markdown).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -57,9 +58,7 @@ def _list(ids: Sequence[object]) -> str:
     return quote_ids(ids, quote='"')
 
 
-def debate_name_from_query(
-    params: QueryParams, names: Sequence[str], default: str
-) -> tuple[str, list[str]]:
+def debate_name_from_query(params: QueryParams, names: Sequence[str], default: str) -> tuple[str, list[str]]:
     """The debate the link asks for, or ``default`` with a warning when it names
     none of ``names``.  Repeated ``debate`` keys: the first known name wins."""
     values = [v.strip() for v in query_values(params, "debate") if v.strip()]
@@ -71,13 +70,9 @@ def debate_name_from_query(
             others = [o for o in values if o != v]
             warnings = []
             if others:
-                warnings.append(
-                    f'Link parameter "debate": used "{v}", ignored {_list(others)}.'
-                )
+                warnings.append(f'Link parameter "debate": used "{v}", ignored {_list(others)}.')
             return v, warnings
-    return default, [
-        f'Link parameter "debate": no debate named {_list(values)}; showing "{default}".'
-    ]
+    return default, [f'Link parameter "debate": no debate named {_list(values)}; showing "{default}".']
 
 
 def _ignored(key: str, debate: Debate, ids: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -93,8 +88,7 @@ def _ignored(key: str, debate: Debate, ids: Sequence[str]) -> tuple[list[str], l
         )
     if kinds.arguments:
         warnings.append(
-            f'Link parameter "{key}": ignored {_list(kinds.arguments)}: arguments '
-            "cannot be chosen, only givens."
+            f'Link parameter "{key}": ignored {_list(kinds.arguments)}: arguments cannot be chosen, only givens.'
         )
     return list(kinds.givens), warnings
 
@@ -121,10 +115,7 @@ def choices_from_query(params: QueryParams, debate: Debate) -> tuple[Choices, li
             count[i] = count.get(i, 0) + 1
     clash = [i for i in debate.given_ids if count.get(i, 0) > 1]
     if clash:
-        warnings.append(
-            f'Link parameters "on"/"off"/"unsure": ignored {_list(clash)}, '
-            "named in more than one of them."
-        )
+        warnings.append(f'Link parameters "on"/"off"/"unsure": ignored {_list(clash)}, named in more than one of them.')
     keep = {k: [i for i in v if count[i] == 1] for k, v in valid.items()}
     choices = resolve_choices(debate, on=keep["on"], off=keep["off"], unsure=keep["unsure"])
     return choices, warnings

@@ -29,13 +29,22 @@ one method of ``_Checker`` per section of the file.
   same message whether or not something is there, and no quote is checked
   against it, so that a file cannot probe or show the server's other files.
 
+Critical questions (an argument's ``critical_questions``: texts, or mappings
+``{id, text, note}``) get ids in the namespace of statements and arguments:
+the argument's id, ``-q`` and the position from 1 unless written.  They are
+claimed after every argument, so a clash is reported at the question's line.
+A question may be attacked and named by scenarios, but is no attacker,
+premise or conclusion.
+
 Scenario ids follow the same pattern as statement and argument ids and must be
 unique among scenarios; they live in their own namespace (a scenario may share
 an id with a statement), because links and the app only ever look scenarios
 up by scenario id.
 """
+
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import heapq
@@ -57,6 +66,7 @@ from graph.model import (
     Scenario,
     Source,
     Statement,
+    default_question_id,
 )
 from graph.read import NotRegularFile, NotUtf8, TooLarge, decode_utf8, read_capped, resolve_within
 from graph.text import shorten
@@ -120,6 +130,7 @@ _TOP_REQUIRED = ("format", "title", "statements", "arguments")
 _SOURCE_KEYS = ("text", "author", "url")
 _STATEMENT_KEYS = ("id", "kind", "text", "quote", "accepted", "editorial", "note")
 _ARGUMENT_KEYS = ("id", "conclusion", "premises", "scheme", "critical_questions")
+_QUESTION_KEYS = ("id", "text", "note")
 _ATTACK_KEYS = ("by", "target", "note")
 _SCENARIO_KEYS = ("id", "title", "description", "on", "off", "unsure")
 _BAD_ID = "use lowercase letters, digits and '-', starting with a letter or digit, at most 64 characters"
@@ -129,6 +140,12 @@ _NOT_AN_ARGUMENT = {
     "conclusion": ", not a conclusion",
     "given": "; a scenario names givens only",
     "attacker": "; an attacker must be a statement",
+}
+# What a reference of each sort must not be, when it names a question.
+_NOT_A_QUESTION = {
+    "statement": "; a premise must be a statement",
+    "conclusion": ", not a conclusion",
+    "attacker": "; an attacker must be a statement (a question only undercuts its own argument)",
 }
 
 
@@ -200,10 +217,14 @@ class _Errors:
         if self.count > MAX_ERRORS:
             more = self.count - MAX_ERRORS
             plural = "s" if more != 1 else ""
-            listed.append(DebateError(
-                self.path, kept[MAX_ERRORS][0],
-                f"and {more} more error{plural} (only the first {MAX_ERRORS} are listed; fix those and check again)",
-            ))
+            listed.append(
+                DebateError(
+                    self.path,
+                    kept[MAX_ERRORS][0],
+                    f"and {more} more error{plural} "
+                    f"(only the first {MAX_ERRORS} are listed; fix those and check again)",
+                )
+            )
         return listed
 
 
@@ -252,8 +273,11 @@ class _Reader:
                 continue
             seen.add(id(n))
             if n.tag not in PLAIN_TAGS and not isinstance(n, RefusedAlias):  # that one is reported already
-                self.err(n, f"{path or 'the top level'}: tag '{short_tag(n.tag)}' is not plain data"
-                         " (only strings, numbers, booleans, lists and mappings are allowed)")
+                self.err(
+                    n,
+                    f"{path or 'the top level'}: tag '{short_tag(n.tag)}' is not plain data"
+                    " (only strings, numbers, booleans, lists and mappings are allowed)",
+                )
             if isinstance(n, SequenceNode):
                 todo.extend((v, f"{path or 'the top level'}[{i}]") for i, v in enumerate(n.value))
             elif isinstance(n, MappingNode):
@@ -326,8 +350,10 @@ class _Reader:
                 return value
             # Only an explicit `!!bool` can carry another word (`!!bool maybe`):
             # it is no boolean, and must not quietly count as false.
-            self.err(node, f"{where}.{key}: expected true or false, got !!bool '{shorten(node.value, 40)}'"
-                     " (not a boolean value)")
+            self.err(
+                node,
+                f"{where}.{key}: expected true or false, got !!bool '{shorten(node.value, 40)}' (not a boolean value)",
+            )
             return None
         if node.tag in PLAIN_TAGS:
             self.err(node, f"{where}.{key}: expected true or false, got {_describe(node, hint=False)}")
@@ -371,6 +397,17 @@ class _Reader:
 # --------------------------------------------------------------------------- the rules
 
 
+class _PendingQuestion(NamedTuple):
+    """A critical question read, its id not yet claimed (arguments claim theirs first)."""
+
+    id: str | None  # None when its id is wrong (reported)
+    node: Node  # where its id is (or would be) written
+    written: bool  # whether the file wrote the id (else it is the default)
+    where: str
+    text: str | None
+    note: str | None
+
+
 class _Pending(NamedTuple):
     """An argument read, its references not yet checked (they may point forward)."""
 
@@ -378,6 +415,7 @@ class _Pending(NamedTuple):
     where: str
     conclusion: tuple[str, Node] | None
     premises: list[tuple[str, Node, int]]
+    questions: list[_PendingQuestion]
 
 
 class _Checker(_Reader):
@@ -385,7 +423,7 @@ class _Checker(_Reader):
 
     def __init__(self, path: str) -> None:
         super().__init__(path)
-        self.ids: dict[str, tuple[str, int]] = {}  # id -> ("statement"|"argument", line)
+        self.ids: dict[str, tuple[str, int]] = {}  # id -> ("statement"|"argument"|"question", line)
         # Ids already reported as malformed: references to them are not
         # reported again as naming nothing.
         self.bad_ids: set[str] = set()
@@ -433,8 +471,9 @@ class _Checker(_Reader):
         if root.tag not in PLAIN_TAGS:
             self.report_tags(root, "")
         else:
-            self.err(root, "the top level must be a mapping (format:, title:, statements:, ...),"
-                     f" got {_describe(root)}")
+            self.err(
+                root, f"the top level must be a mapping (format:, title:, statements:, ...), got {_describe(root)}"
+            )
         return None
 
     def check_root(self, root: MappingNode, all_plain: bool) -> Debate | None:
@@ -497,8 +536,9 @@ class _Checker(_Reader):
             return None, None, False
         f = self.fields(node, "source", _SOURCE_KEYS, ())
         name = self.string(f, "text", "source", nonempty=True)
-        source = Source(line=node.line, text=name, author=self.string(f, "author", "source"),
-                        url=self.string(f, "url", "source"))
+        source = Source(
+            line=node.line, text=name, author=self.string(f, "author", "source"), url=self.string(f, "url", "source")
+        )
         if name is None:
             return source, None, "text" not in f
         text = self.source_text(name, f["text"])
@@ -516,8 +556,11 @@ class _Checker(_Reader):
             self.err(node, f"source.text: cannot read '{shown}': {e}")
             return None
         if path is None:
-            self.err(node, f"source.text: '{shown}' is outside the debate file's folder"
-                     " (the source text must be a file in the same folder, or in a folder below it)")
+            self.err(
+                node,
+                f"source.text: '{shown}' is outside the debate file's folder"
+                " (the source text must be a file in the same folder, or in a folder below it)",
+            )
             return None
         try:
             # Resolved already: a link put in its place since is not followed.
@@ -553,8 +596,10 @@ class _Checker(_Reader):
                 self.err(node, f"{where}.quote: a quote needs a source text (add source: text: FILE)")
             elif quote not in text:
                 name = shorten(source.text or "", _NAME_SHOWN) if source else ""
-                self.err(node, f"{where}.quote: not found in '{name}'"
-                         " (a quote must be an exact substring of the source text)")
+                self.err(
+                    node,
+                    f"{where}.quote: not found in '{name}' (a quote must be an exact substring of the source text)",
+                )
 
     def statement(self, where: str, item: MappingNode, quotes: list[tuple[str, Node, str]]) -> Statement | None:
         """One statement, or None when it is wrong; its quote added to ``quotes``."""
@@ -562,8 +607,11 @@ class _Checker(_Reader):
         sid = self.check_id(f, where)
         kind = self.string(f, "kind", where)
         if kind is not None and kind not in STATEMENT_KINDS:
-            self.err(f["kind"], f"{where}.kind: unknown kind '{shorten(kind, 40)}'"
-                     " (expected premise, analogy, example, objection or conclusion)")
+            self.err(
+                f["kind"],
+                f"{where}.kind: unknown kind '{shorten(kind, 40)}'"
+                " (expected premise, analogy, example, objection or conclusion)",
+            )
             kind = None
         text = self.string(f, "text", where, nonempty=True)
         quote = self.string(f, "quote", where, nonempty=True)
@@ -571,8 +619,9 @@ class _Checker(_Reader):
         editorial = self.boolean(f, "editorial", where)
         note = self.string(f, "note", where)
         if kind == "conclusion" and "accepted" in f:
-            self.err(f["accepted"], f"{where}.accepted: a conclusion has no 'accepted'"
-                     " (it holds only through its arguments)")
+            self.err(
+                f["accepted"], f"{where}.accepted: a conclusion has no 'accepted' (it holds only through its arguments)"
+            )
         if quote is not None:
             quotes.append((quote, f["quote"], where))
         if sid is None or not self.claim(sid, f.get("id", item), where, "statement"):
@@ -584,8 +633,16 @@ class _Checker(_Reader):
             accepted = None
         elif accepted is None:
             accepted = kind != "objection"
-        return Statement(id=sid, kind=kind, text=text, line=item.line, quote=quote,
-                         accepted=accepted, editorial=bool(editorial), note=note)
+        return Statement(
+            id=sid,
+            kind=kind,
+            text=text,
+            line=item.line,
+            quote=quote,
+            accepted=accepted,
+            editorial=bool(editorial),
+            note=note,
+        )
 
     # ---- arguments
 
@@ -593,6 +650,9 @@ class _Checker(_Reader):
         """The arguments whose every reference resolved; conclusions without
         an argument reported."""
         pending = [self.argument(where, item) for where, item in self.items(top, "arguments")]
+        # Questions claim their ids once every argument has, so that a clash
+        # is always reported at the question's line.
+        pending = [self.claim_questions(p) for p in pending]
         # References are checked once every id is known (forward references are fine).
         good = [p.argument for p in pending if self.argument_refs(p) and p.argument is not None]
         concluded = {p.conclusion[0] for p in pending if p.conclusion is not None}
@@ -616,22 +676,116 @@ class _Checker(_Reader):
             ok = False
         scheme = self.string(f, "scheme", where)
         if scheme is not None and scheme not in SCHEMES:
-            self.err(f["scheme"], f"{where}.scheme: unknown scheme '{shorten(scheme, 40)}'"
-                     f" (expected {', '.join(SCHEMES[:-1])} or {SCHEMES[-1]})")
-        questions = self.string_list(f, "critical_questions", where)
+            self.err(
+                f["scheme"],
+                f"{where}.scheme: unknown scheme '{shorten(scheme, 40)}'"
+                f" (expected {', '.join(SCHEMES[:-1])} or {SCHEMES[-1]})",
+            )
+        questions = self.questions(f, where, aid)
         argument = None
         if aid is not None and conclusion is not None and premises is not None and ok:
             argument = Argument(
-                id=aid, conclusion=conclusion, premises=tuple(p for p, _, _ in premises), line=item.line,
+                id=aid,
+                conclusion=conclusion,
+                premises=tuple(p for p, _, _ in premises),
+                line=item.line,
                 scheme=scheme if scheme in SCHEMES else None,
-                critical_questions=tuple(q for q, _, _ in questions or ()),
             )
-        return _Pending(argument, where, None if conclusion is None else (conclusion, f["conclusion"]), premises or [])
+        return _Pending(
+            argument, where, None if conclusion is None else (conclusion, f["conclusion"]), premises or [], questions
+        )
+
+    def questions(self, f: dict[str, Node], where: str, aid: str | None) -> list[_PendingQuestion]:
+        """The argument's critical questions as written: a string (id: the
+        argument's id, ``-q``, its position from 1) or a mapping with
+        ``text`` and optionally ``id`` and ``note``; wrong items reported."""
+        items = self.sequence(f.get("critical_questions"), f"{where}.critical_questions")
+        out: list[_PendingQuestion] = []
+        for j, item in enumerate(items or ()):
+            name = f"{where}.critical_questions[{j}]"
+            if isinstance(item, ScalarNode) and item.tag == STR:
+                qid = None
+                if aid is not None:
+                    qid = default_question_id(aid, j + 1)
+                    if not ID_PATTERN.fullmatch(qid):
+                        self.bad_ids.add(qid)
+                        self.err(
+                            item,
+                            f"{name}: bad id '{shorten(qid, 70)}' (the argument's id, '-q' and"
+                            f" the position): {_BAD_ID}; write the question as {{id: ..., text: ...}}",
+                        )
+                        qid = None
+                out.append(_PendingQuestion(qid, item, False, name, item.value, None))
+            elif isinstance(item, MappingNode) and item.tag == MAP:
+                qf = self.fields(item, name, _QUESTION_KEYS, ("text",))
+                qid = (
+                    self.check_id(qf, name)
+                    if "id" in qf
+                    else (None if aid is None else default_question_id(aid, j + 1))
+                )
+                if "id" not in qf and qid is not None and not ID_PATTERN.fullmatch(qid):
+                    self.bad_ids.add(qid)
+                    self.err(
+                        item,
+                        f"{name}: bad id '{shorten(qid, 70)}' (the argument's id, '-q' and"
+                        f" the position): {_BAD_ID}; give the question an id",
+                    )
+                    qid = None
+                out.append(
+                    _PendingQuestion(
+                        qid,
+                        qf.get("id", item),
+                        "id" in qf,
+                        name,
+                        self.string(qf, "text", name, nonempty=True),
+                        self.string(qf, "note", name),
+                    )
+                )
+            elif item.tag in PLAIN_TAGS:
+                self.err(item, f"{name}: expected a string or a mapping (id: ..., text: ...), got {_describe(item)}")
+        return out
+
+    def claim_questions(self, pending: _Pending) -> _Pending:
+        """Claim the ids of the argument's questions; the argument (when it
+        loaded) gets the questions whose id and text are right, or is
+        dropped when any is wrong."""
+        good: list[_PendingQuestion] = []
+        for q in pending.questions:
+            if q.id is None:
+                continue
+            if not q.written and q.id in self.ids:
+                # The default id clashes: say where it came from.
+                self.err(
+                    q.node,
+                    f"{q.where}: the question's id '{q.id}' (the argument's id, '-q' and the position)"
+                    f" is already used at line {self.ids[q.id][1]}; give the question an id"
+                    " ({id: ..., text: ...})",
+                )
+            elif self.claim(q.id, q.node, q.where, "question") and q.text is not None:
+                good.append(q)
+        argument = pending.argument
+        if argument is not None:
+            if len(good) == len(pending.questions):
+                # Default ids and absent notes are left out (empty tuples), so
+                # that a loaded argument equals one built with texts alone.
+                ids = tuple(q.id or "" if q.written else "" for q in good)
+                notes = tuple(q.note for q in good)
+                argument = dataclasses.replace(
+                    argument,
+                    critical_questions=tuple(q.text or "" for q in good),
+                    question_ids=ids if any(ids) else (),
+                    question_notes=notes if any(n is not None for n in notes) else (),
+                    question_lines=tuple(q.node.line for q in good),
+                )
+            else:
+                argument = None
+        return pending._replace(argument=argument)
 
     def argument_refs(self, pending: _Pending) -> bool:
         """Whether the argument's conclusion and premises all name what they must."""
         ok = pending.conclusion is not None and self.ref(
-            pending.conclusion[0], pending.conclusion[1], f"{pending.where}.conclusion", "conclusion")
+            pending.conclusion[0], pending.conclusion[1], f"{pending.where}.conclusion", "conclusion"
+        )
         for value, node, j in pending.premises:
             ok = self.ref(value, node, f"{pending.where}.premises[{j}]", "statement") and ok
         return ok
@@ -671,8 +825,11 @@ class _Checker(_Reader):
             off, off_ok = self.givens(f, "off", where, named)
             unsure, unsure_ok = self.givens(f, "unsure", where, named)
             if sid is not None and title is not None and on_ok and off_ok and unsure_ok:
-                scenarios.append(Scenario(id=sid, title=title, line=item.line, description=description,
-                                          on=on, off=off, unsure=unsure))
+                scenarios.append(
+                    Scenario(
+                        id=sid, title=title, line=item.line, description=description, on=on, off=off, unsure=unsure
+                    )
+                )
         return scenarios
 
     def givens(
@@ -691,8 +848,10 @@ class _Checker(_Reader):
                 ok = False
             elif value in named:
                 first_key, first_line = named[value]
-                self.err(node, f"{name}: '{value}' is named twice in this scenario"
-                         f" (first in '{first_key}' at line {first_line})")
+                self.err(
+                    node,
+                    f"{name}: '{value}' is named twice in this scenario (first in '{first_key}' at line {first_line})",
+                )
                 ok = False
             else:
                 named[value] = (key, node.line)
@@ -758,6 +917,10 @@ class _Checker(_Reader):
             if want != "node":
                 self.err(node, f"{name}: '{value}' is an argument{_NOT_AN_ARGUMENT[want]}")
             return want == "node"
+        if sort == "question":
+            if want not in ("node", "given"):
+                self.err(node, f"{name}: '{value}' is a question{_NOT_A_QUESTION[want]}")
+            return want in ("node", "given")
         kind = self.kind_of.get(value)
         if kind is None:
             return False  # that statement has its own error

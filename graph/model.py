@@ -4,6 +4,7 @@ Every object carries ``line``: the 1-based line of the source file it came
 from, so that any later error can point at it.  Nothing here is mutated after
 loading; derived indexes are computed lazily and cached on the instance.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -21,15 +22,16 @@ __all__ = [
     "Debate",
     "DebateError",
     "DebateInvalid",
+    "Question",
     "Scenario",
     "Source",
     "Statement",
+    "default_question_id",
 ]
 
 GIVEN_KINDS: tuple[str, ...] = ("premise", "analogy", "example", "objection")
 STATEMENT_KINDS: tuple[str, ...] = (*GIVEN_KINDS, "conclusion")
 SCHEMES: tuple[str, ...] = ("deduction", "analogy", "example", "authority", "cause", "other")
-
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,33 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A critical question: a given that only undercuts its own ``argument``.
+
+    It starts not raised (rejected); raised (accepted) it attacks the argument."""
+
+    id: str
+    argument: str
+    text: str
+    line: int
+    note: str | None = None
+
+
+def default_question_id(argument_id: str, position: int) -> str:
+    """The id of an argument's question written as plain text: the
+    argument's id, ``-q`` and its position counted from 1."""
+    return f"{argument_id}-q{position}"
+
+
+@dataclass(frozen=True)
 class Argument:
-    """Linked premises (all needed together) supporting one conclusion."""
+    """Linked premises (all needed together) supporting one conclusion.
+
+    ``critical_questions`` holds the questions' texts (what exporters and
+    authors' tools read); ``question_ids`` / ``question_notes`` /
+    ``question_lines`` hold, by position, what the file chose for each
+    (``""`` / None / missing: the default id, no note, the argument's line).
+    :attr:`questions` puts them together."""
 
     id: str
     conclusion: str
@@ -62,6 +89,24 @@ class Argument:
     line: int
     scheme: str | None = None
     critical_questions: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] = ()
+    question_notes: tuple[str | None, ...] = ()
+    question_lines: tuple[int, ...] = ()
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """The argument's questions in file order, each with its id, text, line and note."""
+        out = []
+        for i, text in enumerate(self.critical_questions):
+            qid = self.question_ids[i] if i < len(self.question_ids) else ""
+            note = self.question_notes[i] if i < len(self.question_notes) else None
+            line = self.question_lines[i] if i < len(self.question_lines) else self.line
+            out.append(
+                Question(
+                    id=qid or default_question_id(self.id, i + 1), argument=self.id, text=text, line=line, note=note
+                )
+            )
+        return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -124,8 +169,19 @@ class Debate:
         return {s.id: s for s in self.scenarios}
 
     @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every critical question, in file order (by argument, then position)."""
+        return tuple(q for a in self.arguments for q in a.questions)
+
+    @cached_property
+    def question_by_id(self) -> Mapping[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
     def given_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.statements if s.is_given)
+        """Everything the reader sets: the given statements in file order,
+        then the questions (so choices, links and scenarios treat both alike)."""
+        return tuple(s.id for s in self.statements if s.is_given) + tuple(q.id for q in self.questions)
 
     @cached_property
     def conclusion_ids(self) -> tuple[str, ...]:
@@ -149,20 +205,33 @@ class Debate:
                 lst.append(a.by)
         return {k: tuple(v) for k, v in out.items()}
 
-    def node(self, node_id: str) -> Statement | Argument:
-        """The statement or argument with this id; KeyError if none."""
+    def node(self, node_id: str) -> Statement | Argument | Question:
+        """The statement, argument or question with this id; KeyError if none."""
         s = self.statement_by_id.get(node_id)
         if s is not None:
             return s
-        return self.argument_by_id[node_id]
+        a = self.argument_by_id.get(node_id)
+        if a is not None:
+            return a
+        return self.question_by_id[node_id]
+
+    def given_text(self, given_id: str) -> str:
+        """The text of a given: a given statement's text or a question's
+        text; KeyError if ``given_id`` names neither."""
+        s = self.statement_by_id.get(given_id)
+        if s is not None and s.is_given:
+            return s.text
+        return self.question_by_id[given_id].text
 
     def starting_choices(self) -> dict[str, Choice]:
-        """The file's starting toggles: every given -> 'accepted' or 'rejected'."""
-        return {
-            s.id: ("accepted" if s.accepted else "rejected")
-            for s in self.statements
-            if s.is_given
+        """The file's starting toggles: every given statement -> 'accepted'
+        or 'rejected', then every question -> 'rejected' (not raised)."""
+        out: dict[str, Choice] = {
+            s.id: ("accepted" if s.accepted else "rejected") for s in self.statements if s.is_given
         }
+        for q in self.questions:
+            out[q.id] = "rejected"
+        return out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ Importing this module imports networkx (about 0.2 s), so the page's
 evaluation path (:mod:`graph.evaluate`, :mod:`graph.explain`) never imports
 it: evaluation reads the integer index instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ from typing import Final, cast
 import networkx as nx
 
 from graph.cycles import has_cycle, name_cycles
-from graph.index import attack_links, cached_on, support_links
+from graph.index import attack_links, cached_on, question_links, support_links
 from graph.index import node_ids as all_node_ids
 from graph.model import Argument, Debate
 
@@ -52,9 +53,12 @@ def _build(debate: Debate) -> nx.MultiDiGraph[str]:
         g.add_node(s.id, kind=s.kind, text=s.text, quote=s.quote, line=s.line)
     for a in debate.arguments:
         g.add_node(a.id, kind="argument", text=a.scheme or "", quote=None, line=a.line)
+    for q in debate.questions:
+        g.add_node(q.id, kind="question", text=q.text, quote=None, line=q.line)
     for u, v in support_links(debate):
         g.add_edge(u, v, key=SUPPORT, relation=SUPPORT)
-    for u, v in attack_links(debate):
+    # A raised question undercuts its argument: an attack like any other.
+    for u, v in (*attack_links(debate), *question_links(debate)):
         g.add_edge(u, v, key=ATTACK, relation=ATTACK)
     return cast("nx.MultiDiGraph[str]", nx.freeze(g))
 
@@ -77,8 +81,8 @@ def debate_graph(debate: Debate) -> nx.MultiDiGraph[str]:
 
 
 def upstream_of(debate: Debate, node_ids: Iterable[str]) -> tuple[str, ...]:
-    """The ids of ``node_ids`` and of every statement and argument from which
-    support or attack links lead to one of them, in file order: the part of
+    """The ids of ``node_ids`` and of every statement, argument and question
+    from which support or attack links lead to one of them, in file order: the part of
     the debate their statuses depend on (nothing outside it can change
     them).  Raises ``KeyError`` for an id that names no node."""
     g = debate_graph(debate)
@@ -157,10 +161,11 @@ def build_graph(debate: Debate) -> nx.DiGraph[str]:
     may change it freely; the debate itself is never touched), derived from
     :func:`debate_graph`.
 
-    Nodes: every statement and argument, by id, with attributes ``type``
-    (``"statement"`` or ``"argument"``), ``kind`` (the statement's kind, or
-    ``"argument"``), ``text`` (the statement's text; for an argument, its
-    scheme or ``""``) and ``data`` (the frozen Statement/Argument object).
+    Nodes: every statement, argument and critical question, by id, with
+    attributes ``type`` (``"statement"``, ``"argument"`` or ``"question"``),
+    ``kind`` (the statement's kind, ``"argument"`` or ``"question"``),
+    ``text`` (the statement's or question's text; for an argument, its
+    scheme or ``""``) and ``data`` (the frozen Statement/Argument/Question).
     Edges, each with ``relation``: premise -> argument (``"premise"``),
     argument -> conclusion (``"conclusion"``), attacker -> target
     (``"attack"``, with ``note``: the attack's note or None).  Every edge also
@@ -173,7 +178,7 @@ def build_graph(debate: Debate) -> nx.DiGraph[str]:
     g: nx.DiGraph[str] = nx.DiGraph(title=debate.title, path=debate.path)
     for n, attrs in model.nodes(data=True):
         data = debate.node(n)
-        kind = "argument" if isinstance(data, Argument) else "statement"
+        kind = "argument" if isinstance(data, Argument) else "question" if attrs["kind"] == "question" else "statement"
         g.add_node(n, type=kind, kind=attrs["kind"], text=attrs["text"], data=data)
     notes: dict[tuple[str, str], str] = {}
     for at in debate.attacks:

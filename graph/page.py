@@ -15,6 +15,7 @@ about the argument is made here, with no Streamlit import:
 Every function is pure: it takes the frozen debate and a
 :class:`~graph.choices.Choices` value and returns new objects.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,6 +37,7 @@ __all__ = [
     "FOUND_SHOWN",
     "GIVEN_GROUPS",
     "LISTED_GIVENS_UP_TO",
+    "QUESTIONS_HEADING",
     "REASONS_FOR_ALL_UP_TO",
     "Analysis",
     "Click",
@@ -67,6 +69,7 @@ GIVEN_GROUPS: tuple[tuple[str, str], ...] = (
     ("example", "Examples"),
     ("objection", "Challenges"),
 )
+QUESTIONS_HEADING = "Critical questions"  # the last section: every argument's questions
 
 Section = tuple[str, Sequence[str]]
 
@@ -242,7 +245,8 @@ class PageState:
 
 # ------------------------------------------------------------------ panel ---
 def given_sections(debate: Debate) -> list[Section]:
-    """(heading, given ids) per kind of given, in file order; empty above
+    """(heading, given ids) per kind of given, in file order, then the
+    critical questions under :data:`QUESTIONS_HEADING`; empty above
     ``LISTED_GIVENS_UP_TO`` givens (the page lists found ones instead)."""
     if len(debate.given_ids) > LISTED_GIVENS_UP_TO:
         return []
@@ -251,6 +255,8 @@ def given_sections(debate: Debate) -> list[Section]:
         ids = [s.id for s in debate.statements if s.kind == kind and s.is_given]
         if ids:
             sections.append((heading, ids))
+    if debate.questions:
+        sections.append((QUESTIONS_HEADING, [q.id for q in debate.questions]))
     return sections
 
 

@@ -19,6 +19,7 @@ after, so any later import gets the real module:
 A module already loaded (IPython in a notebook, networkx once the model was
 built) is given to pyvis as it is.
 """
+
 from __future__ import annotations
 
 import importlib

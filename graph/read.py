@@ -11,6 +11,7 @@ What the problems are called in a message is the caller's business; this
 module only raises :class:`NotRegularFile`, :class:`TooLarge`,
 :class:`NotUtf8` and ``OSError``.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,11 +61,16 @@ def _require_regular(mode: int) -> None:
     if stat.S_ISREG(mode):
         return
     kind = (
-        "a directory" if stat.S_ISDIR(mode)
-        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-        else "a socket" if stat.S_ISSOCK(mode)
-        else "a symbolic link" if stat.S_ISLNK(mode)  # seen only when links are not followed
+        "a directory"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a symbolic link"
+        if stat.S_ISLNK(mode)  # seen only when links are not followed
         else None
     )
     raise NotRegularFile(f"it is {kind}, not a regular file" if kind else "it is not a regular file")

@@ -29,6 +29,7 @@ labelling is the least model of a definite program (see
 :mod:`graph.reason_core`).  ``method`` forces one or the other (for tests
 and benchmarks); the answers are the same.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
@@ -37,20 +38,17 @@ from itertools import combinations
 from typing import Final, Literal
 
 from graph.evaluate import evaluate
+from graph.index import GIVEN, Index, debate_index
 from graph.model import Debate
 from graph.reason_core import (
-    GIVEN,
     ChangeSearch,
-    Network,
     RegionLabeller,
-    compile_network,
     downstream,
     essential_givens_by_brute_force,
     essential_givens_by_solver,
     settled_statuses_by_brute_force,
     settled_statuses_by_solver,
     smallest_changes_by_brute_force,
-    upstream,
 )
 from graph.status import Choice, Status
 
@@ -107,8 +105,14 @@ class WhatIf:
     def as_dict(self) -> dict[str, object]:
         """The format's ``whatif --json`` object: ``{"id", "status", "to",
         "size", "sets", "more"}`` (a new, JSON-ready dict)."""
-        return {"id": self.id, "status": self.status, "to": self.to, "size": self.size,
-                "sets": [dict(s) for s in self.sets], "more": self.more}
+        return {
+            "id": self.id,
+            "status": self.status,
+            "to": self.to,
+            "size": self.size,
+            "sets": [dict(s) for s in self.sets],
+            "more": self.more,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,8 @@ class Diff:
 
     ``choices``: given id -> (choice in a, choice in b) for the givens whose
     choices differ; ``statuses``: node id -> (status in a, status in b) for
-    the statements and arguments whose statuses differ, both in file order
-    (statements, then arguments).  ``because``: for each node of
+    the statements, arguments and critical questions whose statuses differ,
+    both in file order (statements, arguments, then questions).  ``because``: for each node of
     ``statuses``, the smallest subset of the differing givens (ids in id
     order) that accounts for it: applying b's choices of those givens to a
     gives the node b's status, and no smaller subset does; of several such
@@ -132,11 +136,14 @@ class Diff:
     def as_dict(self) -> dict[str, dict[str, list[str]]]:
         """The format's ``diff --json`` object: ``{"choices": {id: [a, b]},
         "labels": {id: [a, b]}}`` (a new, JSON-ready dict)."""
-        return {"choices": {k: list(v) for k, v in self.choices.items()},
-                "labels": {k: list(v) for k, v in self.statuses.items()}}
+        return {
+            "choices": {k: list(v) for k, v in self.choices.items()},
+            "labels": {k: list(v) for k, v in self.statuses.items()},
+        }
 
 
 # -- shared steps ---------------------------------------------------------------
+
 
 def _check_method(method: str) -> None:
     if method not in _METHODS:
@@ -150,15 +157,15 @@ def _full_choices(debate: Debate, choices: Mapping[str, Choice] | None) -> dict[
     return full
 
 
-def _node(net: Network, node_id: str) -> int:
-    x = net.pos.get(node_id)
+def _node(ix: Index, node_id: str) -> int:
+    x = ix.pos.get(node_id)
     if x is None:
         raise KeyError(node_id)
     return x
 
 
-def _chooser(net: Network, full: Mapping[str, Choice]) -> Callable[[int], Choice]:
-    ids = net.ids
+def _chooser(ix: Index, full: Mapping[str, Choice]) -> Callable[[int], Choice]:
+    ids = ix.ids
 
     def choice_of(g: int) -> Choice:
         return full[ids[g]]
@@ -166,8 +173,8 @@ def _chooser(net: Network, full: Mapping[str, Choice]) -> Callable[[int], Choice
     return choice_of
 
 
-def _status_of(net: Network, statuses: Mapping[str, Status]) -> Callable[[int], Status]:
-    ids = net.ids
+def _status_of(ix: Index, statuses: Mapping[str, Status]) -> Callable[[int], Status]:
+    ids = ix.ids
 
     def status_of(x: int) -> Status:
         return statuses[ids[x]]
@@ -185,22 +192,23 @@ def _within_budget(method: str, combinations_count: int, region_size: int) -> bo
     return combinations_count * region_size <= _brute_budget(region_size)
 
 
-def _open_region(
-    net: Network, statuses: Mapping[str, Status], full: Mapping[str, Choice]
-) -> tuple[list[int], list[int]]:
+def _open_region(ix: Index, statuses: Mapping[str, Status], full: Mapping[str, Choice]) -> tuple[list[int], list[int]]:
     """(the unsure givens that are undecided, in file order; the open region
     reachable from them through undecided nodes)."""
-    ids = net.ids
-    free = [g for g in range(len(ids)) if net.kind[g] == GIVEN and full[ids[g]] == "unsure"
-            and statuses[ids[g]] == "undecided"]
+    ids = ix.ids
+    # The index numbers nodes in decision order; out_perm lists them in file order.
+    free = [
+        g for g in ix.out_perm if ix.kind[g] == GIVEN and full[ids[g]] == "unsure" and statuses[ids[g]] == "undecided"
+    ]
 
     def open_node(y: int) -> bool:
         return statuses[ids[y]] == "undecided"
 
-    return free, downstream(net, free, open_node)
+    return free, downstream(ix, free, open_node)
 
 
 # -- the public questions --------------------------------------------------------------
+
 
 def what_if(
     debate: Debate,
@@ -231,8 +239,8 @@ def what_if(
     """
     _check_method(method)
     statuses = evaluate(debate, choices)
-    net = compile_network(debate)
-    target = _node(net, node_id)
+    ix = debate_index(debate)
+    target = _node(ix, node_id)
     now = statuses[node_id]
     if to is None:
         to = "out" if now == "in" else "in"
@@ -241,21 +249,21 @@ def what_if(
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, not {limit}")
     full = _full_choices(debate, choices)
-    choice_of = _chooser(net, full)
-    region = upstream(net, [target])
-    givens = sorted((net.ids[g], g) for g in region if net.kind[g] == GIVEN)
+    choice_of = _chooser(ix, full)
+    region = ix.upstream([target])
+    givens = sorted((ix.ids[g], g) for g in region if ix.kind[g] == GIVEN)
     candidates = [(g, v) for gid, g in givens for v in _SETTLE_ORDER if v != full[gid]]
-    outside = _status_of(net, statuses)
+    outside = _status_of(ix, statuses)
     answer = None
     budget = _brute_budget(len(region)) if method == "auto" else None
     # Brute force can only win if it can at least try every single change.
     if method == "brute" or (method == "auto" and len(candidates) * len(region) <= _brute_budget(len(region))):
-        labeller = RegionLabeller(net, region, outside, choice_of)
+        labeller = RegionLabeller(ix, region, outside, choice_of)
         answer = smallest_changes_by_brute_force(labeller, candidates, target, to, limit, budget)
     if answer is None:
-        answer = ChangeSearch(net, region, outside, choice_of, candidates).smallest(target, to, limit)
+        answer = ChangeSearch(ix, region, outside, choice_of, candidates).smallest(target, to, limit)
     size, sets, more = answer
-    named = tuple({net.ids[candidates[i][0]]: candidates[i][1] for i in combo} for combo in sets)
+    named = tuple({ix.ids[candidates[i][0]]: candidates[i][1] for i in combo} for combo in sets)
     return WhatIf(id=node_id, status=now, to=to, size=size, sets=named, more=more)
 
 
@@ -277,30 +285,34 @@ def robust(
     statuses = evaluate(debate, choices)
     word: dict[Status, Robustness] = {"in": "holds", "out": "falls", "undecided": "depends"}
     result = {k: word[s] for k, s in statuses.items()}
-    net = compile_network(debate)
+    ix = debate_index(debate)
     full = _full_choices(debate, choices)
-    free, region = _open_region(net, statuses, full)
+    free, region = _open_region(ix, statuses, full)
     if not region:
         return result
-    choice_of = _chooser(net, full)
-    outside = _status_of(net, statuses)
+    choice_of = _chooser(ix, full)
+    outside = _status_of(ix, statuses)
     if _within_budget(method, 1 << min(len(free), 40), len(region)):
-        settled = settled_statuses_by_brute_force(RegionLabeller(net, region, outside, choice_of), free)
+        settled = settled_statuses_by_brute_force(RegionLabeller(ix, region, outside, choice_of), free)
     else:
-        settled = settled_statuses_by_solver(net, region, outside, choice_of, free)
+        settled = settled_statuses_by_solver(ix, region, outside, choice_of, free)
     for x, (always_in, always_out) in settled.items():
-        result[net.ids[x]] = "holds" if always_in else "falls" if always_out else "depends"
+        result[ix.ids[x]] = "holds" if always_in else "falls" if always_out else "depends"
     return result
 
 
 def robust_as_dict(debate: Debate, robustness: Mapping[str, Robustness]) -> dict[str, dict[str, Robustness]]:
     """The format's ``robust --json`` object for a :func:`robust` result:
-    ``{"statements": {id: word}, "arguments": {id: word}}``, in file order
-    (ids missing from ``robustness`` are left out)."""
-    return {
+    ``{"statements": {id: word}, "arguments": {id: word}}``, plus
+    ``"questions": {id: word}`` when the debate has critical questions, in
+    file order (ids missing from ``robustness`` are left out)."""
+    out = {
         "statements": {s.id: robustness[s.id] for s in debate.statements if s.id in robustness},
         "arguments": {a.id: robustness[a.id] for a in debate.arguments if a.id in robustness},
     }
+    if debate.questions:
+        out["questions"] = {q.id: robustness[q.id] for q in debate.questions if q.id in robustness}
+    return out
 
 
 def depends_on(
@@ -320,23 +332,23 @@ def depends_on(
     """
     _check_method(method)
     statuses = evaluate(debate, choices)
-    net = compile_network(debate)
-    target = _node(net, node_id)
+    ix = debate_index(debate)
+    target = _node(ix, node_id)
     full = _full_choices(debate, choices)
-    free, open_region = _open_region(net, statuses, full)
+    free, open_region = _open_region(ix, statuses, full)
     open_set = set(open_region)
     if target not in open_set:
         return ()
-    region = [x for x in upstream(net, [target]) if x in open_set]
+    region = [x for x in ix.upstream([target]) if x in open_set]
     in_region = set(region)
     mine = [g for g in free if g in in_region]
-    choice_of = _chooser(net, full)
-    outside = _status_of(net, statuses)
+    choice_of = _chooser(ix, full)
+    outside = _status_of(ix, statuses)
     if _within_budget(method, 1 << min(len(mine), 40), len(region)):
-        found = essential_givens_by_brute_force(RegionLabeller(net, region, outside, choice_of), mine, target)
+        found = essential_givens_by_brute_force(RegionLabeller(ix, region, outside, choice_of), mine, target)
     else:
-        found = essential_givens_by_solver(net, region, outside, choice_of, mine, target)
-    return tuple(net.ids[g] for g in found)
+        found = essential_givens_by_solver(ix, region, outside, choice_of, mine, target)
+    return tuple(ix.ids[g] for g in found)
 
 
 def diff(
@@ -360,12 +372,12 @@ def diff(
     _check_method(method)
     status_a = evaluate(debate, choices_a)
     status_b = evaluate(debate, choices_b)
-    net = compile_network(debate)
+    ix = debate_index(debate)
     full_a = _full_choices(debate, choices_a)
     full_b = _full_choices(debate, choices_b)
     differ = [gid for gid in debate.given_ids if full_a[gid] != full_b[gid]]
     changed = [x for x, s in status_a.items() if status_b[x] != s]
-    because = _account(net, status_a, status_b, full_a, full_b, sorted(differ), changed, method)
+    because = _account(ix, status_a, status_b, full_a, full_b, sorted(differ), changed, method)
     return Diff(
         choices={gid: (full_a[gid], full_b[gid]) for gid in differ},
         statuses={x: (status_a[x], status_b[x]) for x in changed},
@@ -374,7 +386,7 @@ def diff(
 
 
 def _account(
-    net: Network,
+    ix: Index,
     status_a: Mapping[str, Status],
     status_b: Mapping[str, Status],
     full_a: Mapping[str, Choice],
@@ -390,15 +402,15 @@ def _account(
     because: dict[str, tuple[str, ...]] = {}
     if not changed:
         return because
-    sources = [net.pos[g] for g in differ]
-    region = downstream(net, sources)
-    outside = _status_of(net, status_a)
-    choice_a = _chooser(net, full_a)
-    candidates: list[tuple[int, Choice]] = [(net.pos[g], full_b[g]) for g in differ]
+    sources = [ix.pos[g] for g in differ]
+    region = downstream(ix, sources)
+    outside = _status_of(ix, status_a)
+    choice_a = _chooser(ix, full_a)
+    candidates: list[tuple[int, Choice]] = [(ix.pos[g], full_b[g]) for g in differ]
     left = list(changed)
     if method != "solver":
-        labeller = RegionLabeller(net, region, outside, choice_a)
-        local = [labeller.local[net.pos[x]] for x in left]
+        labeller = RegionLabeller(ix, region, outside, choice_a)
+        local = [labeller.local[ix.pos[x]] for x in left]
         spent, budget = 0, _brute_budget(len(region))
         for size in range(1, len(candidates) + 1):
             for combo in combinations(range(len(candidates)), size):
@@ -419,9 +431,9 @@ def _account(
             else:
                 continue
             break
-    search = ChangeSearch(net, region, outside, choice_a, candidates)
+    search = ChangeSearch(ix, region, outside, choice_a, candidates)
     for x in left:
-        found, sets, _ = search.smallest(net.pos[x], status_b[x], 1)
+        found, sets, _ = search.smallest(ix.pos[x], status_b[x], 1)
         assert found is not None and sets, "b's own choices always account for b's status"
         because[x] = tuple(differ[i] for i in sets[0])
     return because

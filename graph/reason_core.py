@@ -2,7 +2,10 @@
 statuses by brute force, and the same statuses as an answer-set program.
 
 Internal to :mod:`graph.reason` (the page and the command line call that
-module).  Everything works on a *region*: a set of nodes whose predecessors
+module).  Nodes are those of the engine's compiled index
+(:func:`graph.index.debate_index`: its node numbers, kinds, links and
+thresholds; the brute force applies its :func:`graph.index.status_from`).
+Everything works on a *region*: a set of nodes whose predecessors
 outside it have statuses that cannot change in the question asked (the
 caller proves that and passes them as ``outside``).  Two engines answer the
 same three questions about a region, and must agree (the tests check both
@@ -27,6 +30,7 @@ stable model of "choice rules + definite rules" is precisely "a choice, and
 the least model of the definite rules under it".  Default negation appears
 only over choice atoms and over atoms of the definite part (stratified).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -35,28 +39,29 @@ from itertools import combinations
 import clingo
 from clingo.backend import Backend
 
-from graph.index import attack_links, cached_on, node_ids, support_links
-from graph.model import Debate
+from graph.index import (
+    ARGUMENT,
+    GIVEN,
+    GIVEN_THRESHOLDS,
+    IN,
+    OUT,
+    UNDECIDED,
+    Index,
+    status_from,
+)
 from graph.status import Choice, Status
 
 __all__ = [
-    "ARGUMENT",
-    "CONCLUSION",
-    "GIVEN",
     "ChangeSearch",
-    "Network",
     "RegionLabeller",
-    "compile_network",
     "downstream",
     "essential_givens_by_brute_force",
     "essential_givens_by_solver",
     "settled_statuses_by_brute_force",
     "settled_statuses_by_solver",
     "smallest_changes_by_brute_force",
-    "upstream",
 ]
 
-GIVEN, ARGUMENT, CONCLUSION = 0, 1, 2
 # Core-guided optimisation (usc,oll): the smallest number of changes is
 # usually tiny, and proving it from below is far faster than clingo's default
 # branch and bound from above (15 s -> 0.6 s for a node with 5,000 nodes
@@ -64,10 +69,7 @@ GIVEN, ARGUMENT, CONCLUSION = 0, 1, 2
 # logger; every question here is posed so that none of its messages applies
 # (they would only reach a user's terminal).
 _CLINGO_ARGS: Sequence[str] = ("--warn=none", "--opt-strategy=usc,oll")
-_IN: Status = "in"
-_OUT: Status = "out"
-_UND: Status = "undecided"
-_NEVER = 1 << 30  # a threshold no count reaches
+_UND: Status = UNDECIDED  # short spelling for the loops below
 
 #: A set of changes: indices into a sorted candidate list.
 ChangeSet = tuple[int, ...]
@@ -75,81 +77,14 @@ ChangeSet = tuple[int, ...]
 Outside = Callable[[int], Status]
 
 
-class Network:
-    """A debate as integer arrays.  Node ``i`` is ``ids[i]``: statements,
-    then arguments, in file order (the order of ``evaluate``'s result).
-
-    ``att_pred[i]`` / ``sup_pred[i]``: the nodes attacking / supporting i
-    (an argument's premises, a conclusion's arguments), each once;
-    ``att_succ`` / ``sup_succ`` the reverse.  ``start[i]``: a given's
-    starting choice (None for the others).  Built from the engine's one
-    description of the links (:mod:`graph.index`); get one with
-    :func:`compile_network`.
-    """
-
-    __slots__ = ("att_pred", "att_succ", "ids", "kind", "pos", "start", "sup_pred", "sup_succ")
-
-    def __init__(self, debate: Debate) -> None:
-        ids = node_ids(debate)
-        pos = {x: i for i, x in enumerate(ids)}
-        n = len(ids)
-        kind = [GIVEN if s.is_given else CONCLUSION for s in debate.statements] + [ARGUMENT] * len(debate.arguments)
-        att_pred: list[list[int]] = [[] for _ in range(n)]
-        sup_pred: list[list[int]] = [[] for _ in range(n)]
-        att_succ: list[list[int]] = [[] for _ in range(n)]
-        sup_succ: list[list[int]] = [[] for _ in range(n)]
-        for links, pred, succ in ((attack_links(debate), att_pred, att_succ),
-                                  (support_links(debate), sup_pred, sup_succ)):
-            for u, v in links:
-                i, j = pos[u], pos[v]
-                pred[j].append(i)
-                succ[i].append(j)
-        self.ids: list[str] = ids
-        self.pos: dict[str, int] = pos
-        self.kind: list[int] = kind
-        self.att_pred: list[tuple[int, ...]] = [tuple(x) for x in att_pred]
-        self.sup_pred: list[tuple[int, ...]] = [tuple(x) for x in sup_pred]
-        self.att_succ: list[tuple[int, ...]] = [tuple(x) for x in att_succ]
-        self.sup_succ: list[tuple[int, ...]] = [tuple(x) for x in sup_succ]
-        start: list[Choice | None] = [None] * n
-        for s in debate.statements:
-            if s.is_given:
-                start[pos[s.id]] = "accepted" if s.accepted else "rejected"
-        self.start: list[Choice | None] = start
-
-
-_CACHE_SLOT = "_graph_reason_network"
-
-
-def compile_network(debate: Debate) -> Network:
-    """The :class:`Network` of ``debate``, built once and kept on the
-    (frozen, so never stale) instance, outside its fields."""
-    return cached_on(debate, _CACHE_SLOT, Network)
-
-
-def upstream(net: Network, targets: Iterable[int]) -> list[int]:
-    """The targets and every node they depend on through support and attack
-    links (their ancestors), targets first, then in search order.  A node's
-    status depends only on the choices of the givens in this set, and the set
-    is closed under predecessors."""
-    seen = set(targets)
-    order = list(seen)
-    att_pred, sup_pred = net.att_pred, net.sup_pred
-    for x in order:
-        for p in att_pred[x] + sup_pred[x]:
-            if p not in seen:
-                seen.add(p)
-                order.append(p)
-    return order
-
-
-def downstream(net: Network, sources: Iterable[int], keep: Callable[[int], bool] | None = None) -> list[int]:
-    """The sources and every node reachable from them along support and
-    attack links, walking only through nodes for which ``keep`` is true (all
-    when None); sources first, then in search order."""
+def downstream(ix: Index, sources: Iterable[int], keep: Callable[[int], bool] | None = None) -> list[int]:
+    """The sources and every node of ``ix`` reachable from them along support
+    and attack links, walking only through nodes for which ``keep`` is true
+    (all when None); sources first, then in search order.  A new list (the
+    mirror of ``Index.upstream``)."""
     seen = set(sources)
     order = list(seen)
-    att_succ, sup_succ = net.att_succ, net.sup_succ
+    att_succ, sup_succ = ix.att_succ, ix.sup_succ
     for x in order:
         for y in att_succ[x] + sup_succ[x]:
             if y not in seen and (keep is None or keep(y)):
@@ -160,107 +95,148 @@ def downstream(net: Network, sources: Iterable[int], keep: Callable[[int], bool]
 
 # -- brute force ----------------------------------------------------------------
 
+
 class RegionLabeller:
     """The format's worklist confined to a region, for many choices in turn.
 
-    ``outside`` gives the (fixed) status of every predecessor of a region node
-    that is not in the region; ``choice_of`` the region givens' choices.
-    :meth:`label` returns the grounded statuses of the region's nodes (by
-    position in ``region``) with some of those choices changed.  The counts
-    contributed by outside predecessors are computed once.
+    ``region``: node numbers of ``ix``; ``outside`` gives the (fixed) status
+    of every predecessor of a region node that is not in the region;
+    ``choice_of`` the region givens' choices.  :meth:`label` returns the
+    grounded statuses of the region's nodes (by position in ``region``) with
+    some of those choices changed.
+
+    The rule is :func:`graph.index.status_from` with the index's thresholds
+    (``need_in`` / ``need_out``, a given's :data:`graph.index.GIVEN_THRESHOLDS`
+    for its choice), applied one count at a time as in
+    :func:`graph.index.solve`.  What does not depend on the changed choices
+    (the counts from outside predecessors, each node's status before
+    anything inside propagates) is computed once, here; a changed given is
+    re-seeded from :func:`graph.index.status_from` with its new thresholds.
     """
 
-    def __init__(
-        self, net: Network, region: Sequence[int], outside: Outside, choice_of: Callable[[int], Choice]
-    ) -> None:
+    def __init__(self, ix: Index, region: Sequence[int], outside: Outside, choice_of: Callable[[int], Choice]) -> None:
         local = {x: k for k, x in enumerate(region)}
-        r = len(region)
         self.region: tuple[int, ...] = tuple(region)
         self.local: dict[int, int] = local
-        self.choice: list[Choice | None] = [choice_of(x) if net.kind[x] == GIVEN else None for x in region]
-        self.n_att: list[int] = [len(net.att_pred[x]) for x in region]
-        self.att_succ: list[tuple[int, ...]] = []
-        self.sup_succ: list[tuple[int, ...]] = []
-        self.need_in: list[int] = []
-        self.need_out: list[int] = []
-        # Counts from outside predecessors: defeated, attackers out, supports in, supports out.
-        self.base: list[tuple[bool, int, int, int]] = []
-        for x in region:
-            self.att_succ.append(tuple(local[y] for y in net.att_succ[x] if y in local))
-            self.sup_succ.append(tuple(local[y] for y in net.sup_succ[x] if y in local))
-            k = net.kind[x]
-            n_sup = len(net.sup_pred[x])
-            self.need_in.append(n_sup if k == ARGUMENT else 1 if k == CONCLUSION else 0)
-            self.need_out.append(1 if k == ARGUMENT else n_sup if k == CONCLUSION else _NEVER)
-            defeated = False
-            att_out = sup_in = sup_out = 0
-            for a in net.att_pred[x]:
+        self.size: int = len(region)
+        kind, n_attackers = ix.kind, ix.n_attackers
+        ix_need_in, ix_need_out = ix.need_in, ix.need_out
+        ix_att_pred, ix_sup_pred = ix.att_pred, ix.sup_pred
+        ix_att_succ, ix_sup_succ = ix.att_succ, ix.sup_succ
+        n_att = [n_attackers[x] for x in region]
+        need_in: list[int] = []
+        need_out: list[int] = []
+        # Counts from outside predecessors (attackers in and out, supports
+        # in and out), then each node's status before anything inside the
+        # region propagates and the order in which those were decided.
+        base_att_in: list[int] = []
+        base_att_out: list[int] = []
+        base_sup_in: list[int] = []
+        base_sup_out: list[int] = []
+        seed: list[Status] = []
+        seed_order: list[int] = []
+        for k, x in enumerate(region):
+            att_in = att_out = sup_in = sup_out = 0
+            for a in ix_att_pred[x]:
                 if a not in local:
                     s = outside(a)
-                    defeated = defeated or s == _IN
-                    att_out += s == _OUT
-            for p in net.sup_pred[x]:
+                    att_in += s == IN
+                    att_out += s == OUT
+            for p in ix_sup_pred[x]:
                 if p not in local:
                     s = outside(p)
-                    sup_in += s == _IN
-                    sup_out += s == _OUT
-            self.base.append((defeated, att_out, sup_in, sup_out))
-        self.size: int = r
+                    sup_in += s == IN
+                    sup_out += s == OUT
+            if kind[x] == GIVEN:
+                x_in, x_out = GIVEN_THRESHOLDS[choice_of(x)]
+            else:
+                x_in, x_out = ix_need_in[x], ix_need_out[x]
+            status = status_from(n_att[k], att_in, att_out, sup_in, sup_out, x_in, x_out)
+            need_in.append(x_in)
+            need_out.append(x_out)
+            base_att_in.append(att_in)
+            base_att_out.append(att_out)
+            base_sup_in.append(sup_in)
+            base_sup_out.append(sup_out)
+            seed.append(status)
+            if status is not _UND:
+                seed_order.append(k)
+        self.n_att: list[int] = n_att
+        self.need_in: list[int] = need_in
+        self.need_out: list[int] = need_out
+        self.att_succ: list[tuple[int, ...]] = [tuple([local[y] for y in ix_att_succ[x] if y in local]) for x in region]
+        self.sup_succ: list[tuple[int, ...]] = [tuple([local[y] for y in ix_sup_succ[x] if y in local]) for x in region]
+        self.att_in: list[int] = base_att_in
+        self.att_out: list[int] = base_att_out
+        self.sup_in: list[int] = base_sup_in
+        self.sup_out: list[int] = base_sup_out
+        self.seed: list[Status] = seed
+        self.seed_order: list[int] = seed_order
 
     def label(self, changed: Mapping[int, Choice] | None = None) -> list[Status]:
         """Statuses of the region's nodes (in region order), with the givens
-        in ``changed`` (node number -> choice) set to their new choice."""
-        r = self.size
-        choice = self.choice
-        if changed:
-            choice = choice[:]
-            for g, c in changed.items():
-                choice[self.local[g]] = c
-        lab: list[Status] = [_UND] * r
-        att_out = [0] * r
-        sup_in = [0] * r
-        sup_out = [0] * r
-        need_in = self.need_in[:]
+        in ``changed`` (node number -> choice) set to their new choice.
+        Raises ``KeyError`` for a node that is not in the region, or a
+        value that is not a choice."""
+        lab = self.seed[:]
+        need_in = self.need_in
+        order = self.seed_order[:]
+        att_out = self.att_out[:]
+        sup_in = self.sup_in[:]
+        sup_out = self.sup_out[:]
         n_att, need_out = self.n_att, self.need_out
-        order: list[int] = []
-        for k in range(r):
-            defeated, ao, si, so = self.base[k]
-            att_out[k], sup_in[k], sup_out[k] = ao, si, so
-            mine = choice[k]
-            if mine is not None:
-                defeated = defeated or mine == "rejected"
-                need_in[k] = 0 if mine == "accepted" else _NEVER
-            if defeated or so >= need_out[k]:
-                lab[k] = _OUT
-                order.append(k)
-            elif ao >= n_att[k] and si >= need_in[k]:
-                lab[k] = _IN
-                order.append(k)
+        if changed:
+            need_in = need_in[:]
+            local, att_in = self.local, self.att_in
+            dropped = False
+            for g, c in changed.items():
+                k = local[g]
+                was = lab[k]
+                # need_out of a given is read only at seeding: no support
+                # reaches a given, so only need_in is patched.
+                c_in, c_out = GIVEN_THRESHOLDS[c]
+                need_in[k] = c_in
+                now = status_from(n_att[k], att_in[k], att_out[k], sup_in[k], sup_out[k], c_in, c_out)
+                lab[k] = now
+                if was is _UND:
+                    if now is not _UND:
+                        order.append(k)
+                elif now is _UND:
+                    dropped = True
+            if dropped:
+                order = [k for k in order if lab[k] is not _UND]
+        att_succ, sup_succ = self.att_succ, self.sup_succ
+        push = order.append
+        # Each test below is status_from for the one count that just rose
+        # (an attacker in decides at once), as in graph.index.solve.
         for x in order:
-            if lab[x] == _IN:
-                for y in self.att_succ[x]:
-                    if lab[y] == _UND:
-                        lab[y] = _OUT
-                        order.append(y)
-                for y in self.sup_succ[x]:
-                    if lab[y] == _UND:
-                        sup_in[y] += 1
-                        if sup_in[y] >= need_in[y] and att_out[y] >= n_att[y]:
-                            lab[y] = _IN
-                            order.append(y)
+            if lab[x] is IN:
+                for y in att_succ[x]:
+                    if lab[y] is _UND:
+                        lab[y] = OUT
+                        push(y)
+                for y in sup_succ[x]:
+                    if lab[y] is _UND:
+                        v = sup_in[y] + 1
+                        sup_in[y] = v
+                        if v >= need_in[y] and att_out[y] >= n_att[y]:
+                            lab[y] = IN
+                            push(y)
             else:
-                for y in self.att_succ[x]:
-                    if lab[y] == _UND:
-                        att_out[y] += 1
-                        if att_out[y] >= n_att[y] and sup_in[y] >= need_in[y]:
-                            lab[y] = _IN
-                            order.append(y)
-                for y in self.sup_succ[x]:
-                    if lab[y] == _UND:
-                        sup_out[y] += 1
-                        if sup_out[y] >= need_out[y]:
-                            lab[y] = _OUT
-                            order.append(y)
+                for y in att_succ[x]:
+                    if lab[y] is _UND:
+                        v = att_out[y] + 1
+                        att_out[y] = v
+                        if v >= n_att[y] and sup_in[y] >= need_in[y]:
+                            lab[y] = IN
+                            push(y)
+                for y in sup_succ[x]:
+                    if lab[y] is _UND:
+                        v = sup_out[y] + 1
+                        sup_out[y] = v
+                        if v >= need_out[y]:
+                            lab[y] = OUT
+                            push(y)
         return lab
 
 
@@ -321,9 +297,9 @@ def settled_statuses_by_brute_force(labeller: RegionLabeller, free: Sequence[int
     for settled in _completions(free):
         labels = labeller.label(settled)
         for k, s in enumerate(labels):
-            if s != _IN:
+            if s != IN:
                 always_in[k] = False
-            if s != _OUT:
+            if s != OUT:
                 always_out[k] = False
     return {x: (always_in[k], always_out[k]) for k, x in enumerate(labeller.region)}
 
@@ -336,11 +312,13 @@ def essential_givens_by_brute_force(labeller: RegionLabeller, free: Sequence[int
     table = []
     for settled in _completions(free):
         table.append(labeller.label(settled)[t])
-    return [g for k, g in enumerate(free)
-            if any(table[b] != table[b | 1 << k] for b in range(len(table)) if not b >> k & 1)]
+    return [
+        g for k, g in enumerate(free) if any(table[b] != table[b | 1 << k] for b in range(len(table)) if not b >> k & 1)
+    ]
 
 
 # -- the answer-set program -----------------------------------------------------------
+
 
 def _ignore(code: clingo.MessageCode, message: str) -> None:
     return None
@@ -370,11 +348,11 @@ class _Encoder:
     def constant(self, status: Status) -> tuple[int, int]:
         """(in literal, out literal) of a node whose status is fixed."""
         t = self.top
-        return (t if status == _IN else -t), (t if status == _OUT else -t)
+        return (t if status == IN else -t), (t if status == OUT else -t)
 
     def region(
         self,
-        net: Network,
+        ix: Index,
         region: Sequence[int],
         outside: Outside,
         given_lits: Mapping[int, tuple[int, int]],
@@ -393,8 +371,10 @@ class _Encoder:
                 lits[x] = (b.add_atom(), b.add_atom())
             else:
                 num = [clingo.Number(k)]
-                lits[x] = (b.add_atom(clingo.Function("in" + symbols, num)),
-                           b.add_atom(clingo.Function("out" + symbols, num)))
+                lits[x] = (
+                    b.add_atom(clingo.Function("in" + symbols, num)),
+                    b.add_atom(clingo.Function("out" + symbols, num)),
+                )
         consts: dict[int, tuple[int, int]] = {}
 
         def of(y: int) -> tuple[int, int]:
@@ -407,22 +387,22 @@ class _Encoder:
 
         for x in region:
             x_in, x_out = lits[x]
-            attackers = [of(a) for a in net.att_pred[x]]
+            attackers = [of(a) for a in ix.att_pred[x]]
             clear = [a_out for _, a_out in attackers]
             for a_in, _ in attackers:
                 self.rule(x_out, [a_in])
-            k = net.kind[x]
+            k = ix.kind[x]
             if k == GIVEN:
                 acc, rej = given_lits[x]
                 self.rule(x_in, [acc, *clear])
                 self.rule(x_out, [rej])
             elif k == ARGUMENT:
-                premises = [of(p) for p in net.sup_pred[x]]
+                premises = [of(p) for p in ix.sup_pred[x]]
                 self.rule(x_in, [p_in for p_in, _ in premises] + clear)
                 for _, p_out in premises:
                     self.rule(x_out, [p_out])
             else:
-                args = [of(a) for a in net.sup_pred[x]]
+                args = [of(a) for a in ix.sup_pred[x]]
                 if len(args) > 1 and len(clear) > 1:
                     c = b.add_atom()
                     self.rule(c, clear)
@@ -439,9 +419,9 @@ class _Encoder:
 
 def _status_assumptions(lits: tuple[int, int], status: Status) -> list[int]:
     x_in, x_out = lits
-    if status == _IN:
+    if status == IN:
         return [x_in]
-    if status == _OUT:
+    if status == OUT:
         return [x_out]
     return [-x_in, -x_out]
 
@@ -461,7 +441,7 @@ class ChangeSearch:
 
     def __init__(
         self,
-        net: Network,
+        ix: Index,
         region: Sequence[int],
         outside: Outside,
         choice_of: Callable[[int], Choice],
@@ -487,7 +467,7 @@ class ChangeSearch:
                 by_given.setdefault(g, []).append(i)
             given_lits: dict[int, tuple[int, int]] = {}
             for g in region:
-                if net.kind[g] != GIVEN:
+                if ix.kind[g] != GIVEN:
                     continue
                 mine = by_given.get(g, [])
                 if not mine:
@@ -504,7 +484,7 @@ class ChangeSearch:
                 if cur != "unsure":
                     b.add_rule([acc if cur == "accepted" else rej], [-ch[i] for i in mine])
                 given_lits[g] = (acc, rej)
-            self._lits = enc.region(net, region, outside, given_lits)
+            self._lits = enc.region(ix, region, outside, given_lits)
         self._ch, self._sel, self._want = ch, sel, want
 
     # -- solving ----------------------------------------------------------------
@@ -529,8 +509,11 @@ class ChangeSearch:
         candidate in ``[lo, hi)`` chosen."""
         inside = set(chosen)
         sel = self._sel
-        return ([self._want] + [self._ch[i] if i in inside else -self._ch[i] for i in range(lo)]
-                + [sel[i] if lo <= i < hi else -sel[i] for i in range(self._m)])
+        return (
+            [self._want]
+            + [self._ch[i] if i in inside else -self._ch[i] for i in range(lo)]
+            + [sel[i] if lo <= i < hi else -sel[i] for i in range(self._m)]
+        )
 
     def _lexmin(self, base: list[int], chosen: list[int], t: int, model: set[int]) -> ChangeSet:
         """The lexicographically smallest solution whose candidates below
@@ -595,7 +578,7 @@ class ChangeSearch:
 
 
 def _free_program(
-    net: Network,
+    ix: Index,
     region: Sequence[int],
     outside: Outside,
     choice_of: Callable[[int], Choice],
@@ -616,20 +599,21 @@ def _free_program(
                 b.add_rule(list(mine.values()), choice=True)
             given_lits = {
                 g: ((mine[g], -mine[g]) if g in free_set else enc.fixed_choice(choice_of(g)))
-                for g in region if net.kind[g] == GIVEN
+                for g in region
+                if ix.kind[g] == GIVEN
             }
             atoms.append(mine)
-            lits.append(enc.region(net, region, outside, given_lits, symbols=suffix))
+            lits.append(enc.region(ix, region, outside, given_lits, symbols=suffix))
         top = enc.top
     return ctl, atoms, lits, top
 
 
 def settled_statuses_by_solver(
-    net: Network, region: Sequence[int], outside: Outside, choice_of: Callable[[int], Choice], free: Sequence[int]
+    ix: Index, region: Sequence[int], outside: Outside, choice_of: Callable[[int], Choice], free: Sequence[int]
 ) -> dict[int, tuple[bool, bool]]:
     """As :func:`settled_statuses_by_brute_force`, by clingo's cautious
     reasoning: the atoms true in every stable model, one per completion."""
-    ctl, _, _, _ = _free_program(net, region, outside, choice_of, free, [""])
+    ctl, _, _, _ = _free_program(ix, region, outside, choice_of, free, [""])
     ctl.configuration.solve.enum_mode = "cautious"  # type: ignore[union-attr]
     ctl.configuration.solve.models = 0  # type: ignore[union-attr]
     last: list[Sequence[clingo.Symbol]] = []
@@ -639,7 +623,7 @@ def settled_statuses_by_solver(
 
 
 def essential_givens_by_solver(
-    net: Network,
+    ix: Index,
     region: Sequence[int],
     outside: Outside,
     choice_of: Callable[[int], Choice],
@@ -650,7 +634,7 @@ def essential_givens_by_solver(
     region: for each free given g, is there a pair of completions that agree
     on every other free given, accept g in one copy and reject it in the
     other, and give ``target`` different statuses?"""
-    ctl, (fa, fb), (la, lb), _ = _free_program(net, region, outside, choice_of, free, ["a", "b"])
+    ctl, (fa, fb), (la, lb), _ = _free_program(ix, region, outside, choice_of, free, ["a", "b"])
     with ctl.backend() as b:
         same = {g: b.add_atom() for g in free}
         b.add_rule(list(same.values()), choice=True)

@@ -17,6 +17,7 @@ item, so a choice can be sent as the few items that differ (``style_delta``).
 A node's look comes from its vis group (``NODE_GROUPS``: one per kind and
 status, in the page's options); what every edge shares is in the options too.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,6 +32,7 @@ from graph.layout import compute_layout
 from graph.model import Attack, Debate, Statement
 from graph.status import BORDER_DASHES, CHOICE_WORDS, PALETTE, STATUS_SYMBOLS, status_phrase
 from graph.text import shorten
+from graph.wording import QUESTION_LABELS
 
 if TYPE_CHECKING:
     from jinja2 import FileSystemBytecodeCache
@@ -160,8 +162,11 @@ def _tip(
     status: str,
     choice: str | None,
     reason: str | None,
+    question_choices: Mapping[str, str] | None = None,
 ) -> str:
-    """The tooltip as plain text (shown with textContent, never parsed)."""
+    """The tooltip as plain text (shown with textContent, never parsed); an
+    argument's lists its critical questions, each with its choice in
+    ``question_choices`` (missing: not raised)."""
     lines: list[str] = []
     if node_id in debate.statement_by_id:
         s = debate.statement_by_id[node_id]
@@ -179,18 +184,20 @@ def _tip(
     else:
         a = debate.argument_by_id[node_id]
         lines.append(f"ARGUMENT — {status_phrase(status)}")
+
         def name(i: str) -> str:
             st = debate.statement_by_id.get(i)
             return _short(st.text, 60) if st is not None else i
 
         together = "together " if len(a.premises) > 1 else ""
-        lines.append(
-            "; ".join(name(p) for p in a.premises) + f" — {together}support: {name(a.conclusion)}"
-        )
+        lines.append("; ".join(name(p) for p in a.premises) + f" — {together}support: {name(a.conclusion)}")
         if a.scheme:
             lines.append(f"Scheme: {a.scheme}")
-        for q in a.critical_questions:
-            lines.append(f"Ask: {q}")
+        for q in a.questions:
+            word = QUESTION_LABELS[(question_choices or {}).get(q.id, "rejected")].lower()
+            attackers = debate.attackers_of.get(q.id, ())
+            against = f"; answered by {', '.join(attackers)}" if attackers else ""
+            lines.append(f"Ask: {q.text} ({word}{against})")
     if reason:
         lines.append(f"Why: {reason}")
     lines.append(f"id: {node_id}")
@@ -285,6 +292,7 @@ def node_styles(
         )
     for a in debate.arguments:
         status = _known_status(statuses, a.id)
+        asked = {q.id: choices.get(q.id, start[q.id]) for q in a.questions}
         out.append(
             {
                 "choice": None,
@@ -292,7 +300,7 @@ def node_styles(
                 "id": a.id,
                 "label": "",
                 "status": status,
-                "tip": _tip(debate, a.id, status, None, reasons.get(a.id)),
+                "tip": _tip(debate, a.id, status, None, reasons.get(a.id), asked),
             }
         )
     return out
@@ -304,9 +312,14 @@ def _edge_id(kind: str, a: str, b: str) -> str:
 
 def _distinct_attacks(debate: Debate) -> Iterator[tuple[str, Attack]]:
     """(edge id, attack) once per attacker-target pair: a file may repeat an
-    attack, and vis refuses two edges with one id."""
+    attack, and vis refuses two edges with one id.  An attack on a critical
+    question is left out: the map draws no question (the argument's tooltip
+    names what answers it)."""
     seen: set[str] = set()
+    questions = debate.question_by_id
     for att in debate.attacks:
+        if att.target in questions:
+            continue
         eid = _edge_id("attack", att.by, att.target)
         if eid not in seen:
             seen.add(eid)
@@ -379,12 +392,27 @@ def _vis_edges(debate: Debate, styles: Iterable[EdgeStyle]) -> list[VisItem]:
             eid = _edge_id("support", p, a.id)
             out.append({**by_id[eid], "from": p, "to": a.id, "kind": "support"})
         eid = _edge_id("support", a.id, a.conclusion)
-        out.append({**by_id[eid], "from": a.id, "to": a.conclusion, "kind": "support",
-                    "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}})
+        out.append(
+            {
+                **by_id[eid],
+                "from": a.id,
+                "to": a.conclusion,
+                "kind": "support",
+                "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
+            }
+        )
     for eid, att in _distinct_attacks(debate):
-        out.append({**by_id[eid], "from": att.by, "to": att.target, "kind": "attack",
-                    "label": "against", "dashes": [8, 6],
-                    "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}}})
+        out.append(
+            {
+                **by_id[eid],
+                "from": att.by,
+                "to": att.target,
+                "kind": "attack",
+                "label": "against",
+                "dashes": [8, 6],
+                "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}},
+            }
+        )
     return out
 
 
@@ -453,11 +481,7 @@ def _slim_vis_css(match: re.Match[str]) -> str:
     css = match.group(2)
     if ".vis-network" not in css:
         return match.group(0)
-    kept = [
-        rule + "}"
-        for rule in css.split("}")
-        if any(name in rule.split("{", 1)[0] for name in _VIS_RULES_KEPT)
-    ]
+    kept = [rule + "}" for rule in css.split("}") if any(name in rule.split("{", 1)[0] for name in _VIS_RULES_KEPT)]
     return match.group(1) + "".join(kept) + match.group(3)
 
 

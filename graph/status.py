@@ -10,6 +10,7 @@ Every view (map, essay, conclusions, panel, verdict) takes its words,
 symbols and colours from here; the colours are Okabe-Ito (colour-blind safe)
 and never the only cue: each status also has its symbol and border style.
 """
+
 from __future__ import annotations
 
 from typing import Final, Literal

@@ -4,6 +4,7 @@ Texts from a debate file or a link are shown in messages, tooltips and
 warnings; each place cuts them with :func:`shorten`, so a long text ends the
 same way everywhere (with "…", after at most ``limit`` characters).
 """
+
 from __future__ import annotations
 
 __all__ = ["ELLIPSIS", "escape_controls", "printable", "shorten"]

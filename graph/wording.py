@@ -8,6 +8,7 @@ the place they go: ``html.escape`` in what is returned as HTML; plain
 strings (and the plain data for the page's components, which set every text
 as text) are returned unescaped and say so.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,11 +16,13 @@ from collections.abc import Mapping, Sequence
 
 from graph.choices import choices_from_scenario
 from graph.explain import critical_givens, explain, format_explanation
-from graph.model import Debate, Statement
+from graph.model import Debate, Question, Statement
 from graph.status import BORDER_STYLES, CHOICE_WORDS, PALETTE, STATUS_WORDS, Choice, Status, status_phrase
 
 __all__ = [
     "CHOICE_LABELS",
+    "QUESTION_LABELS",
+    "choice_label",
     "choice_sections",
     "conclusions_html",
     "describe_change",
@@ -32,6 +35,8 @@ __all__ = [
 ]
 
 CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
+#: A critical question's choices, worded as a question's, in the panel's order.
+QUESTION_LABELS: dict[str, str] = {"rejected": "Not raised", "unsure": "Open", "accepted": "Raised"}
 _CHANGES_NAMED = 5  # a change note names at most this many givens
 
 
@@ -41,6 +46,13 @@ def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | No
         if choices_from_scenario(debate, scenario.id) == dict(choices):
             return scenario.id
     return None
+
+
+def choice_label(debate: Debate, given_id: str, choice: Choice) -> str:
+    """The panel's word for ``choice`` of this given: a question's
+    (:data:`QUESTION_LABELS`) for a critical question, else :data:`CHOICE_LABELS`."""
+    labels = QUESTION_LABELS if given_id in debate.question_by_id else CHOICE_LABELS
+    return labels[choice]
 
 
 def describe_change(
@@ -56,7 +68,7 @@ def describe_change(
     if not changed:
         return None
     what = ", ".join(
-        f"{debate.statement_by_id[g].text} → {CHOICE_LABELS[choices[g]]}" for g in changed[:_CHANGES_NAMED]
+        f"{debate.given_text(g)} → {choice_label(debate, g, choices[g])}" for g in changed[:_CHANGES_NAMED]
     )
     if len(changed) > _CHANGES_NAMED:
         what += f" and {len(changed) - _CHANGES_NAMED} more"
@@ -88,9 +100,7 @@ def conclusions_html(debate: Debate, statuses: Mapping[str, Status], reasons: Ma
             f'<li data-conclusion="{html.escape(cid)}" data-status="{html.escape(status)}" '
             f'style="border-left:4px {line} {colour};padding:2px 0 2px 10px;margin:0 0 10px 0;">'
             f'<strong class="status">{html.escape(status_phrase(status))}</strong>{thesis} — '
-            f"{html.escape(debate.statement_by_id[cid].text)}"
-            + (why if reason else "")
-            + "</li>"
+            f"{html.escape(debate.statement_by_id[cid].text)}" + (why if reason else "") + "</li>"
         )
     return '<ul class="conclusions" style="list-style:none;padding:0;margin:0;">' + "".join(items) + "</ul>"
 
@@ -105,7 +115,7 @@ def full_explanation(
     if node_id not in debate.conclusion_ids:
         return text
     critical = critical_givens(debate, choices, node_id, statuses)
-    names = "; ".join(f"{debate.statement_by_id[g].text} ({g})" for g in critical)
+    names = "; ".join(f"{debate.given_text(g)} ({g})" for g in critical)
     if statuses.get(node_id) == "in":
         if critical:
             return text + f"\n\nCritical givens — reject any one of these and it falls: {names}."
@@ -115,9 +125,12 @@ def full_explanation(
     return text
 
 
-def given_help(statement: Statement) -> tuple[str, str] | None:
+def given_help(statement: Statement | Question) -> tuple[str, str] | None:
     """Plain (title, text) shown under a given's control, or None: its quote
-    (and note), or for an editorial challenge what it is."""
+    (and note), or for an editorial challenge what it is; a critical
+    question's note."""
+    if isinstance(statement, Question):
+        return None if not statement.note else ("Note", statement.note)
     parts: list[str] = []
     if statement.quote:
         parts.append("“" + statement.quote + "”")
@@ -136,18 +149,33 @@ def choice_sections(
     """What the page's panel of choices draws, as plain JSON-ready data.
 
     ``sections`` are (heading, given ids) in order; ``more`` is a closing line.
-    Every text is plain (the panel sets it as text, never as markup).  Raises
-    KeyError for an id that is not a given of ``debate``.
+    ``options`` are the choices' (value, word) pairs; a critical question's
+    item has its own ``options`` (worded as a question's: not raised, open,
+    raised) that the panel uses instead.  Every text is plain (the panel sets
+    it as text, never as markup).  Raises KeyError for an id that is not a
+    given of ``debate``.
     """
     start = debate.starting_choices()
+    question_options = [[value, word] for value, word in QUESTION_LABELS.items()]
     out: list[dict[str, object]] = []
     for heading, ids in sections:
         givens: list[dict[str, object]] = []
         for gid in ids:
-            s = debate.statement_by_id[gid]
-            if not s.is_given:
-                raise KeyError(gid)
-            item: dict[str, object] = {"id": gid, "text": s.text, "editorial": s.editorial, "start": start[gid]}
+            s: Statement | Question
+            if gid in debate.question_by_id:
+                s = debate.question_by_id[gid]
+                item: dict[str, object] = {
+                    "id": gid,
+                    "text": s.text,
+                    "editorial": False,
+                    "start": start[gid],
+                    "options": question_options,
+                }
+            else:
+                s = debate.statement_by_id[gid]
+                if not s.is_given:
+                    raise KeyError(gid)
+                item = {"id": gid, "text": s.text, "editorial": s.editorial, "start": start[gid]}
             help_ = given_help(s)
             if help_ is not None:
                 item["help_title"], item["help"] = help_
@@ -200,7 +228,7 @@ def find_givens(debate: Debate, words: str, limit: int) -> list[str]:
         return []
     found: list[str] = []
     for gid in debate.given_ids:
-        haystack = f"{gid} {debate.statement_by_id[gid].text}".casefold()
+        haystack = f"{gid} {debate.given_text(gid)}".casefold()
         if all(w in haystack for w in wanted):
             found.append(gid)
             if len(found) == limit:

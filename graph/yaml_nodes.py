@@ -20,6 +20,7 @@ mean is the caller's business.  Why not PyYAML's own composer:
   :class:`RefusedAlias` and reported once, so no alias bomb ever costs more
   than that many values to whoever walks the tree.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -156,7 +157,7 @@ class Composed:
 
 def short_tag(tag: str) -> str:
     """A tag as an author writes it: ``!!str`` for ``tag:yaml.org,2002:str``."""
-    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+    return "!!" + tag[len(_T) :] if tag.startswith(_T) else tag
 
 
 def bool_of(text: str) -> bool | None:
@@ -339,10 +340,15 @@ class _Composer:
         node, size = found
         if self.aliased + size > MAX_ALIASED:
             if not self.problems:
-                self.problems.append((line, (
-                    f"not YAML this checker accepts: aliases may repeat at most {MAX_ALIASED} values in all,"
-                    f" and '*{shorten(name, 40)}' goes past that; write the values out"
-                )))
+                self.problems.append(
+                    (
+                        line,
+                        (
+                            f"not YAML this checker accepts: aliases may repeat at most {MAX_ALIASED} values in all,"
+                            f" and '*{shorten(name, 40)}' goes past that; write the values out"
+                        ),
+                    )
+                )
             node, size = RefusedAlias(name, line), 1
             self.all_plain = False
         else:

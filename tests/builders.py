@@ -3,6 +3,7 @@
 Tests import from here (``from tests.builders import ...``); tests/conftest.py turns the
 loaded fixture files into pytest fixtures (``worked``, ``tiny``).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -31,8 +32,13 @@ TINY_FILE = FIXTURES / "app" / "tiny.yaml"
 
 # The format's "Worked example" (tests/fixtures/valid/worked-example.yaml), as build_debate specs.
 WORKED_STATEMENTS: tuple[tuple[Any, ...], ...] = (
-    ("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"), ("d", "conclusion"),
-    ("x", "objection"), ("y", "objection", True),
+    ("p", "premise"),
+    ("q", "premise"),
+    ("r", "analogy"),
+    ("c", "conclusion"),
+    ("d", "conclusion"),
+    ("x", "objection"),
+    ("y", "objection", True),
 )
 WORKED_ARGUMENTS: tuple[tuple[Any, ...], ...] = (("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"]))
 WORKED_ATTACKS: tuple[tuple[Any, ...], ...] = (("x", "a2"), ("y", "x"))
@@ -95,28 +101,49 @@ def build_debate(
         extra = _extras(tuple(spec), 2, _STATEMENT_EXTRAS)
         line = next_line(True)
         accepted = None if kind == "conclusion" else extra.get("accepted", kind != "objection")
-        sts.append(Statement(
-            id=sid, kind=kind, text=extra.get("text", text.format(id=sid, ID=sid.upper())),
-            line=extra.get("line", line), quote=extra.get("quote"), accepted=accepted,
-            editorial=extra.get("editorial", False), note=extra.get("note"),
-        ))
+        sts.append(
+            Statement(
+                id=sid,
+                kind=kind,
+                text=extra.get("text", text.format(id=sid, ID=sid.upper())),
+                line=extra.get("line", line),
+                quote=extra.get("quote"),
+                accepted=accepted,
+                editorial=extra.get("editorial", False),
+                note=extra.get("note"),
+            )
+        )
     args = []
     for spec in arguments:
         aid, conclusion, premises = spec[0], spec[1], spec[2]
         extra = _extras(tuple(spec), 3, _ARGUMENT_EXTRAS)
         line = next_line(False)
-        args.append(Argument(
-            id=aid, conclusion=conclusion, premises=tuple(premises), line=extra.get("line", line),
-            scheme=extra.get("scheme"), critical_questions=tuple(extra.get("critical_questions", ())),
-        ))
+        args.append(
+            Argument(
+                id=aid,
+                conclusion=conclusion,
+                premises=tuple(premises),
+                line=extra.get("line", line),
+                scheme=extra.get("scheme"),
+                critical_questions=tuple(extra.get("critical_questions", ())),
+            )
+        )
     atts = []
     for spec in attacks:
         by, target = spec[0], spec[1]
         extra = _extras(tuple(spec), 2, _ATTACK_EXTRAS)
         line = next_line(False)
         atts.append(Attack(by=by, target=target, line=extra.get("line", line), note=extra.get("note")))
-    return Debate(path=path, title=title, statements=tuple(sts), arguments=tuple(args), attacks=tuple(atts),
-                  scenarios=tuple(scenarios), thesis=thesis, source_text=source_text)
+    return Debate(
+        path=path,
+        title=title,
+        statements=tuple(sts),
+        arguments=tuple(args),
+        attacks=tuple(atts),
+        scenarios=tuple(scenarios),
+        thesis=thesis,
+        source_text=source_text,
+    )
 
 
 def worked_example(**options: Any) -> Debate:

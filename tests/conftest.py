@@ -1,4 +1,5 @@
 """Fixtures shared by the unit tests; the builders behind them live in tests/builders.py."""
+
 from __future__ import annotations
 
 import pytest

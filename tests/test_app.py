@@ -4,6 +4,7 @@ The page reads its debates from DEBATE_CONTENT_DIR; these tests point it at
 tests/fixtures/app (tiny, second, hostile and a broken file).  Expected
 labels always come from the engine (graph.evaluate), never hard-coded.
 """
+
 from __future__ import annotations
 
 import json
@@ -182,7 +183,11 @@ def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows(tiny)
     "query, expected, warned",
     [
         ({"off": "p"}, {"p": "rejected"}, []),
-        ({"off": "p,q", "unsure": "r", "on": "x"}, {"p": "rejected", "q": "rejected", "r": "unsure", "x": "accepted"}, []),
+        (
+            {"off": "p,q", "unsure": "r", "on": "x"},
+            {"p": "rejected", "q": "rejected", "r": "unsure", "x": "accepted"},
+            [],
+        ),
         ({"off": ["p", "q"]}, {"p": "rejected", "q": "rejected"}, []),
         ({"off": "p,nope"}, {"p": "rejected"}, ["nope"]),
         ({"off": "<script>alert(1)</script>"}, {}, ["\\<script\\>alert(1)\\</script\\>"]),
@@ -281,8 +286,9 @@ def test_the_map_html_has_every_statement_and_nothing_hostile():
     ids = {n["id"] for n in json.loads(m.group(1))}
     assert ids == {s.id for s in debate.statements} | {a.id for a in debate.arguments}
     for s in debate.statements:
-        assert json.dumps(s.text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")[:20] in html \
-            or s.text[:20] in html
+        assert (
+            json.dumps(s.text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")[:20] in html or s.text[:20] in html
+        )
     assert "alert(" not in "".join(re.findall(r"<script[^>]*>([^<]{0,40})", html))
     for bad in ("<script>alert", "<img src=https://attacker", '<a href="javascript'):
         assert bad not in html
@@ -375,9 +381,10 @@ def test_a_big_debate_lists_only_the_givens_searched_for_and_those_changed(tmp_p
     other = big.given_ids[5]
     click_node(at, other)
     assert at.text_input(key="find-given").value == other
-    assert component_data(at, "choice_panel", "found-panel")["choices"][other] == CYCLE_AFTER[
-        big.starting_choices()[other]
-    ]
+    assert (
+        component_data(at, "choice_panel", "found-panel")["choices"][other]
+        == CYCLE_AFTER[big.starting_choices()[other]]
+    )
 
 
 def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once(tiny):
@@ -390,7 +397,7 @@ def test_the_panel_lists_every_given_by_kind_and_sends_its_layout_once(tiny):
         t: [s.id for s in tiny.statements if s.kind == kinds[t] and s.is_given]
         for t in kinds
         if any(s.kind == kinds[t] and s.is_given for s in tiny.statements)
-    }
+    } | {"Critical questions": [q.id for q in tiny.questions]}
     assert [o[0] for o in layout["options"]] == ["accepted", "unsure", "rejected"]
     p = next(g for s in layout["sections"] for g in s["givens"] if g["id"] == "p")
     assert (p["text"], p["help_title"], p["help"], p["start"]) == ("P holds", "Quote", "“P is true”", "accepted")
@@ -507,3 +514,33 @@ def test_a_broken_debate_file_is_named_without_the_servers_path():
     shown = "\n".join(c.value for c in at.code) + " ".join(e.value for e in at.error)
     assert str(FIXTURES) not in shown and str(ROOT) not in shown
     assert re.search(r"^broken\.yaml:\d+: ", shown, re.M), shown
+
+
+def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
+    at = open_page()
+    layout = panel_data(at)["sections"]
+    (section,) = [s for s in layout["sections"] if s["title"] == "Critical questions"]
+    (question,) = section["givens"]
+    assert (question["id"], question["text"], question["start"]) == ("a2-q1", "Is R really like P?", "rejected")
+    assert question["options"] == [["rejected", "Not raised"], ["unsure", "Open"], ["accepted", "Raised"]]
+    assert (question["help_title"], question["help"]) == ("Note", "Ask what differs between R and P.")
+    assert shown_choices(at)["a2-q1"] == "rejected"
+
+    choose(at, "a2-q1", "accepted")
+    labels = evaluate(tiny, dict(tiny.starting_choices(), **{"a2-q1": "accepted"}))
+    assert labels["a2"] == "out" and labels["c"] == "in"  # a1 still carries c
+    delta = {n["id"]: n for n in map_data(at)["nodes"]}
+    assert "a2" in delta and "a2-q1" not in delta  # no node for the question: its argument's dot changes
+    assert all(n["status"] == labels[i] for i, n in delta.items())  # (others: only the "why" in their tooltips)
+    assert delta["a2"]["status"] == "out" and "Ask: Is R really like P? (raised)" in delta["a2"]["tip"]
+    assert params(at) == {"debate": "tiny", "on": "a2-q1"}
+    assert "Is R really like P? → Raised" in " ".join(m.value for m in at.container(key="verdict").markdown)
+
+    choose(at, "p", "rejected")  # and with a1 gone too, c and d fall
+    labels = evaluate(tiny, dict(tiny.starting_choices(), **{"a2-q1": "accepted", "p": "rejected"}))
+    assert (labels["c"], labels["d"]) == ("out", "out")
+    delta = {n["id"]: n for n in map_data(at)["nodes"]}
+    assert all(delta[n]["status"] == labels[n] for n in ("c", "d", "a1", "a2", "p"))
+
+    fresh = open_page({"debate": "tiny", "on": "a2-q1"})  # the link raises it again
+    assert shown_choices(fresh)["a2-q1"] == "accepted"

@@ -2,7 +2,10 @@
 two readers open a link each and make a choice, so the load bench cannot rot
 silently when the page or Streamlit's protocol changes.  Bounded: about 5 s,
 at most ~20 s when the server does not answer."""
+
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.load import LoadServer, load_site, make_links, run_phase, trigger_widget_id
 
@@ -20,7 +23,9 @@ def test_two_readers_open_a_link_and_make_a_choice():
     server = LoadServer("app.py")
     try:
         server.start(timeout=8)
-        result = run_phase(server, site, links, choices=1, timeout=6, seconds=8)
+        # In a thread of its own: the browser tests' Playwright may hold this thread's event loop.
+        with ThreadPoolExecutor(1) as pool:
+            result = pool.submit(run_phase, server, site, links, choices=1, timeout=6, seconds=8).result()
     finally:
         server.stop()
     assert result.failures == 0, result.failure_notes

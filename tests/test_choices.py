@@ -1,4 +1,5 @@
 """graph/choices.py: resolving the reader's choices."""
+
 from __future__ import annotations
 
 import copy
@@ -61,7 +62,13 @@ def test_bad_requests_raise_choice_error(worked, kw, message):
 def test_scenarios():
     d = load_debate(VALID / "full.yaml")
     assert choices_from_scenario(d, "main") == {
-        "p1": "rejected", "p2": "rejected", "e1": "unsure", "obj": "accepted", "obj-2": "accepted",
+        "p1": "rejected",
+        "p2": "rejected",
+        "e1": "unsure",
+        "obj": "accepted",
+        "obj-2": "accepted",
+        "arg-1-q1": "rejected",
+        "arg-1-q2": "rejected",  # its critical questions: not raised
     }
     assert choices_from_scenario(d, "empty") == d.starting_choices()
     with pytest.raises(KeyError):
@@ -113,13 +120,17 @@ def test_of_fills_missing_givens_and_keeps_given_order(worked):
     "mapping, message",
     [
         ({"zz": "accepted"}, "unknown id 'zz'"),
-        ({"c": "accepted", "a1": "rejected"},
-         "'c' is a conclusion (a conclusion follows from its arguments and cannot be set); "
-         "'a1' is an argument (only givens can be set)"),
+        (
+            {"c": "accepted", "a1": "rejected"},
+            "'c' is a conclusion (a conclusion follows from its arguments and cannot be set); "
+            "'a1' is an argument (only givens can be set)",
+        ),
         ({"p": "maybe"}, "'p' = 'maybe' is not a choice (expected accepted, rejected or unsure)"),
         ({"p": "in", "q": None}, "'p' = 'in', 'q' = None are not choices (expected accepted, rejected or unsure)"),
-        ({5: "accepted", "p": True},
-         "unknown id 5; 'p' = True is not a choice (expected accepted, rejected or unsure)"),
+        (
+            {5: "accepted", "p": True},
+            "unknown id 5; 'p' = True is not a choice (expected accepted, rejected or unsure)",
+        ),
         ({"x\x1b[2J" + "y" * 100: "accepted"}, "unknown id 'x?[2J" + "y" * 34 + "…'"),
     ],
 )
@@ -227,6 +238,7 @@ def test_key_round_trips_and_matches_equality(dc):
 
 # --- reading ids: bounded and linear --------------------------------------------------
 
+
 def test_split_ids_splits_strips_and_dedupes():
     got = split_ids({"on": ["p, q,,p", " "], "off": ["q"]})
     assert got.lists == {"on": ("p", "q"), "off": ("q",)} and (got.cut, got.ignored) == (None, 0)
@@ -270,7 +282,8 @@ def test_resolve_choices_is_linear_and_names_few_ids(worked):
         resolve_choices(many, on=clashes, off=clashes)
     assert str(info.value) == "; ".join(
         [f"'g{i}' is named in both --on and --off" for i in range(8)]
-        + ["and 4 more ids are named in more than one list"])
+        + ["and 4 more ids are named in more than one list"]
+    )
 
 
 def test_a_value_knows_the_debate_it_was_checked_for():

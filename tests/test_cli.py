@@ -1,4 +1,5 @@
 """`python -m graph`: check, evaluate and explain, run as a real subprocess."""
+
 from __future__ import annotations
 
 import contextlib
@@ -29,9 +30,7 @@ WORKED = str(VALID / "worked-example.yaml")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run(
-        [sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
+    proc = subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
     return proc
 
@@ -156,7 +155,15 @@ def test_evaluate_invalid_file_exits_1_with_check_messages():
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["frobnicate"], ["check"], ["evaluate"], ["evaluate", WORKED, "--bogus"], ["explain", WORKED], ["evaluate", WORKED, "--on"]],
+    [
+        [],
+        ["frobnicate"],
+        ["check"],
+        ["evaluate"],
+        ["evaluate", WORKED, "--bogus"],
+        ["explain", WORKED],
+        ["evaluate", WORKED, "--on"],
+    ],
 )
 def test_usage_errors_exit_2(args):
     proc = run(*args)
@@ -180,7 +187,10 @@ def test_explain_unknown_id_and_bad_choice_exit_2():
     assert proc.stderr == f"python -m graph explain: error: 'nowhere' names no statement or argument in {WORKED}\n"
     proc = run("explain", WORKED, "c", "--on", "d")
     assert proc.returncode == 2
-    assert proc.stderr == "python -m graph explain: error: 'd' is a conclusion (a conclusion follows from its arguments and cannot be set)\n"
+    assert (
+        proc.stderr
+        == "python -m graph explain: error: 'd' is a conclusion (a conclusion follows from its arguments and cannot be set)\n"
+    )
 
 
 def test_every_content_file_checks():
@@ -217,19 +227,28 @@ def test_any_flags_give_a_clean_exit(flags, as_json):
 
 ALLOWED = "(allowed: id, kind, text, quote, accepted, editorial, note)"
 FORGED = [
-    ("cli-escape-in-key.yaml", [  # ESC [2K erases the line, CR returns: a fake "ok" line
-        "7: statements[0]: unknown field 'x\\x1b[2K\\rtests/fixtures/valid/full.yaml: ok "
-        f"(6 statements, 2 arguments, 2 attacks)\\x1b[8m' {ALLOWED}",
-    ]),
-    ("cli-newline-in-id.yaml", [  # LF: a forged FILE:LINE line
-        "4: statements[0].id: bad id 'p\\ntests/fixtures/valid/full.yaml:1: forged line': use lowercase "
-        "letters, digits and '-', starting with a letter or digit, at most 64 characters",
-    ]),
-    ("cli-controls-in-reference.yaml", [  # raw U+202E in a key; OSC 8, BEL, C1 CSI, U+2028, TAB
-        "7: statements[0]: unknown field 'n\\u202eote' (did you mean 'note'?)",
-        "8: statements[1]: conclusion 'c' has no argument (add one, or make it a premise)",
-        "13: arguments[0].conclusion: 'c\\x1b]8;;http://x.test/\\x07\\x9b2J\\u2028\\t' names no statement",
-    ]),
+    (
+        "cli-escape-in-key.yaml",
+        [  # ESC [2K erases the line, CR returns: a fake "ok" line
+            "7: statements[0]: unknown field 'x\\x1b[2K\\rtests/fixtures/valid/full.yaml: ok "
+            f"(6 statements, 2 arguments, 2 attacks)\\x1b[8m' {ALLOWED}",
+        ],
+    ),
+    (
+        "cli-newline-in-id.yaml",
+        [  # LF: a forged FILE:LINE line
+            "4: statements[0].id: bad id 'p\\ntests/fixtures/valid/full.yaml:1: forged line': use lowercase "
+            "letters, digits and '-', starting with a letter or digit, at most 64 characters",
+        ],
+    ),
+    (
+        "cli-controls-in-reference.yaml",
+        [  # raw U+202E in a key; OSC 8, BEL, C1 CSI, U+2028, TAB
+            "7: statements[0]: unknown field 'n\\u202eote' (did you mean 'note'?)",
+            "8: statements[1]: conclusion 'c' has no argument (add one, or make it a premise)",
+            "13: arguments[0].conclusion: 'c\\x1b]8;;http://x.test/\\x07\\x9b2J\\u2028\\t' names no statement",
+        ],
+    ),
 ]
 
 
@@ -283,7 +302,9 @@ def test_ids_past_10000_are_ignored_by_a_real_run():
     ]
     proc = run("evaluate", WORKED, "--json", "--on=" + ",".join(["q"] * 10_000), "--off", "q")  # id 10,001
     assert proc.returncode == 0 and json.loads(proc.stdout)["statements"]["q"] == "in"  # no clash: --off unread
-    assert proc.stderr == "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 1 more\n"
+    assert (
+        proc.stderr == "python -m graph evaluate: warning: --off: only the first 10,000 ids are read; ignored 1 more\n"
+    )
 
 
 # ---- reasoning commands (the format's "Reasoning commands") --------------------
@@ -362,7 +383,11 @@ def test_export_writes_each_format_that_reads_back(tmp_path):
     assert [s["id"] for s in model["statements"]] == [s.id for s in debate.statements]
     graphml = tmp_path / "essay.graphml"
     assert run("export", ESSAY_FILE, "--to", "graphml", "-o", str(graphml)).returncode == 0
-    assert set(nx.read_graphml(graphml).nodes) == set(debate.statement_by_id) | set(debate.argument_by_id)
+    assert set(nx.read_graphml(graphml).nodes) == {
+        *debate.statement_by_id,
+        *debate.argument_by_id,
+        *debate.question_by_id,
+    }
     argdown = tmp_path / "essay.argdown"
     assert run("export", ESSAY_FILE, "--to", "argdown", "-o", str(argdown)).returncode == 0
     back = run("import", str(argdown))
@@ -380,3 +405,22 @@ def test_import_refuses_what_it_cannot_read(tmp_path):
     unknown.write_text("x")
     proc = run("import", str(unknown))
     assert proc.returncode == 2 and "--from argdown or --from aif" in proc.stderr
+
+
+def test_evaluate_and_robust_list_the_critical_questions():
+    questions = str(VALID / "questions.yaml")
+    proc = run("evaluate", questions, "--on", "a1-q1", "--off", "r", "--json")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == {
+        "statements": {"p": "in", "r": "out", "c": "out", "ans": "out"},
+        "arguments": {"a1": "out", "a2": "out"},
+        "questions": {"a1-q1": "in", "apt": "out"},
+    }
+    plain = run("evaluate", questions, "--on", "a1-q1").stdout.splitlines()
+    assert plain[-3:] == ["questions:", "  a1-q1  in         (against a1)", "  apt    out        (against a1)"]
+    assert "questions" not in json.loads(run("evaluate", WORKED, "--json").stdout)  # only when there are any
+    robust = json.loads(run("robust", questions, "--unsure", "apt", "--off", "r", "--json").stdout)
+    assert robust["questions"] == {"a1-q1": "falls", "apt": "depends"}
+    assert robust["arguments"] == {"a1": "depends", "a2": "falls"}
+    diff = json.loads(run("diff", questions, "", "on=apt", "--json").stdout)
+    assert diff == {"choices": {"apt": ["rejected", "accepted"]}, "labels": {"a1": ["in", "out"], "apt": ["out", "in"]}}

@@ -1,4 +1,5 @@
 """graph.component: the page's components as data, and the checks on what they send back."""
+
 from __future__ import annotations
 
 import json

@@ -10,6 +10,7 @@ What is checked (issue 3):
 - each scenario gives the outcome its description states;
 - each editorial challenge, granted alone, changes some argument or conclusion.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,41 +35,57 @@ ESSAY_ANSWER = "restriction-fails"
 
 # Sentences that assert nothing the map should hold, each with its reason.
 EXEMPT = {
-    "Open Sourcing AI is Critical to AI Safety":
-        "the title: a heading, restated by the thesis sentence",
+    "Open Sourcing AI is Critical to AI Safety": "the title: a heading, restated by the thesis sentence",
     "This post is inspired by recent tweets by Percy Liang, Associate Professor of "
     "Computer Science at Stanford University, on the importance of open-sourcing "
-    "for AI safety.":
-        "the inspiration line: says where the post came from, argues nothing",
+    "for AI safety.": "the inspiration line: says where the post came from, argues nothing",
 }
 
 # Words a quote may leave out at the start of its sentence: they link
 # sentences ("First, ", "For example, ") but assert nothing themselves.
-CONNECTIVE = re.compile(
-    r"(?:First|Second|Finally|However|For instance|For example|Similarly), (?:we say that )?"
-)
+CONNECTIVE = re.compile(r"(?:First|Second|Finally|However|For instance|For example|Similarly), (?:we say that )?")
 
 # The outcome each scenario's description states, as exact labels.
 SCENARIO_OUTCOMES = {
     "as-written": {
-        THESIS: "in", FIRST: "in", SECOND: "in", THIRD: "in",
-        OPPOSING_VIEW: "out", ESSAY_ANSWER: "in",
+        THESIS: "in",
+        FIRST: "in",
+        SECOND: "in",
+        THIRD: "in",
+        OPPOSING_VIEW: "out",
+        ESSAY_ANSWER: "in",
     },
     "grant-every-challenge": {
-        THESIS: "out", FIRST: "in", SECOND: "out", THIRD: "out",
-        OPPOSING_VIEW: "in", ESSAY_ANSWER: "out",
+        THESIS: "out",
+        FIRST: "in",
+        SECOND: "out",
+        THIRD: "out",
+        OPPOSING_VIEW: "in",
+        ESSAY_ANSWER: "out",
     },
     "analogies-fail": {
-        THESIS: "in", FIRST: "in", SECOND: "in", THIRD: "out",
-        OPPOSING_VIEW: "out", ESSAY_ANSWER: "in",
+        THESIS: "in",
+        FIRST: "in",
+        SECOND: "in",
+        THIRD: "out",
+        OPPOSING_VIEW: "out",
+        ESSAY_ANSWER: "in",
     },
     "unsure-evidence": {
-        THESIS: "in", FIRST: "in", SECOND: "in", THIRD: "undecided",
-        OPPOSING_VIEW: "out", ESSAY_ANSWER: "in",
+        THESIS: "in",
+        FIRST: "in",
+        SECOND: "in",
+        THIRD: "undecided",
+        OPPOSING_VIEW: "out",
+        ESSAY_ANSWER: "in",
     },
     "misuse-unanswered": {
-        THESIS: "out", FIRST: "in", SECOND: "in", THIRD: "in",
-        OPPOSING_VIEW: "in", ESSAY_ANSWER: "out",
+        THESIS: "out",
+        FIRST: "in",
+        SECOND: "in",
+        THIRD: "in",
+        OPPOSING_VIEW: "in",
+        ESSAY_ANSWER: "out",
     },
 }
 
@@ -76,27 +93,47 @@ SCENARIO_OUTCOMES = {
 # What each editorial challenge, granted alone, does (docs/essay-map.md says the same).
 CHALLENGE_ALONE = {
     "heartbleed-was-openssl": {
-        "heartbleed-analogy": "out", "open-ai-exposes-flaws": "in", FIRST: "in", THESIS: "in",
+        "heartbleed-analogy": "out",
+        "open-ai-exposes-flaws": "in",
+        FIRST: "in",
+        THESIS: "in",
     },
     "vioxx-sentences-conflict": {
-        "early-stress-tests": "out", SECOND: "in", THESIS: "in",
+        "early-stress-tests": "out",
+        SECOND: "in",
+        THESIS: "in",
     },
     "weights-cannot-be-recalled": {
-        "early-stress-tests": "out", "open-ai-exposes-flaws": "out", SECOND: "out",
-        FIRST: "in", THIRD: "in", THESIS: "in",
+        "early-stress-tests": "out",
+        "open-ai-exposes-flaws": "out",
+        SECOND: "out",
+        FIRST: "in",
+        THIRD: "in",
+        THESIS: "in",
     },
     "safeguards-removable": {
-        ESSAY_ANSWER: "out", OPPOSING_VIEW: "in", THESIS: "out",
-        FIRST: "in", SECOND: "in", THIRD: "in",
+        ESSAY_ANSWER: "out",
+        OPPOSING_VIEW: "in",
+        THESIS: "out",
+        FIRST: "in",
+        SECOND: "in",
+        THIRD: "in",
     },
     "llama-not-open-source": {
-        "llama-example": "out", FIRST: "in", THESIS: "in",
+        "llama-example": "out",
+        FIRST: "in",
+        THESIS: "in",
     },
     "weights-not-source-code": {
-        "crowdsourced-auditing": "out", "open-ai-exposes-flaws": "out", FIRST: "in", THESIS: "in",
+        "crowdsourced-auditing": "out",
+        "open-ai-exposes-flaws": "out",
+        FIRST: "in",
+        THESIS: "in",
     },
     "gof-openness-is-debate": {
-        "democratic-deliberation": "out", THIRD: "out", THESIS: "in",
+        "democratic-deliberation": "out",
+        THIRD: "out",
+        THESIS: "in",
     },
 }
 
@@ -143,6 +180,7 @@ def editorial_ids(debate: Debate) -> list[str]:
 
 # --- the file itself -----------------------------------------------------------
 
+
 def test_file_passes_check():
     loaded, errors = check_debate(DEBATE_PATH)
     assert [str(e) for e in errors] == []
@@ -173,6 +211,7 @@ def test_labels_are_short_and_plain(debate):
 
 # --- coverage ---------------------------------------------------------------------
 
+
 def test_splitter_finds_the_sentences(essay):
     sentences = split_sentences(essay)
     assert sentences[0] == "Open Sourcing AI is Critical to AI Safety"
@@ -189,18 +228,13 @@ def test_every_sentence_is_covered_by_quotes(debate, essay):
         if sentence in EXEMPT:
             continue
         start = essay.index(sentence)
-        covered = mask[start:start + len(sentence)]
+        covered = mask[start : start + len(sentence)]
         # What the quotes leave out must be a leading connective, the final
         # punctuation, and nothing in between.
         first = covered.index(True) if True in covered else len(sentence)
         last = len(covered) - covered[::-1].index(True) if True in covered else first
         lead, middle, tail = sentence[:first], covered[first:last], sentence[last:]
-        if (
-            not middle
-            or not all(middle)
-            or (lead and CONNECTIVE.fullmatch(lead) is None)
-            or tail.strip(" .\xa0")
-        ):
+        if not middle or not all(middle) or (lead and CONNECTIVE.fullmatch(lead) is None) or tail.strip(" .\xa0"):
             uncovered.append(sentence)
     assert uncovered == []
 
@@ -215,10 +249,10 @@ def test_exempt_sentences_exist_and_are_not_quoted(debate, essay):
 
 # --- the shape the issue asks for -----------------------------------------------
 
+
 def test_thesis_and_reasons_are_conclusions(debate):
     assert debate.thesis == THESIS
-    for cid in (THESIS, FIRST, SECOND, THIRD, ESSAY_ANSWER,
-                "path-to-safe-ai", "collective-responsibility"):
+    for cid in (THESIS, FIRST, SECOND, THIRD, ESSAY_ANSWER, "path-to-safe-ai", "collective-responsibility"):
         assert debate.statement_by_id[cid].kind == "conclusion", cid
     quotes = {cid: debate.statement_by_id[cid].quote for cid in (FIRST, SECOND, THIRD)}
     assert quotes[FIRST] == "open access allows diverse researchers to study safety issues"
@@ -236,8 +270,12 @@ def test_analogies_and_example_have_their_schemes_and_questions(debate):
             by_given.setdefault(p, []).append(a)
     analogies = [s.id for s in debate.statements if s.kind == "analogy"]
     assert set(analogies) == {
-        "linux-collaboration", "linux-heartbleed", "closed-os-slower",
-        "vioxx-closed-data", "vioxx-open-data", "gain-of-function",
+        "linux-collaboration",
+        "linux-heartbleed",
+        "closed-os-slower",
+        "vioxx-closed-data",
+        "vioxx-open-data",
+        "gain-of-function",
     }
     for sid in analogies:
         args = by_given[sid]
@@ -280,6 +318,7 @@ def test_essay_answer_does_not_rest_on_the_thesis(debate):
 
 # --- the starting view --------------------------------------------------------------
 
+
 def test_starting_view(debate):
     labels = starting_labels(debate)
     assert labels[THESIS] == "in"
@@ -308,11 +347,16 @@ def test_without_the_answer_the_opposing_view_defeats_the_thesis(debate):
 
 # --- scenarios ------------------------------------------------------------------------
 
+
 def test_every_scenario_has_a_stated_outcome(debate):
     assert set(debate.scenario_by_id) == set(SCENARIO_OUTCOMES)
     titles = {s.title for s in debate.scenarios}
-    assert {"The essay as written", "Grant every challenge",
-            "The analogies do not carry over", "Unsure about the evidence"} <= titles
+    assert {
+        "The essay as written",
+        "Grant every challenge",
+        "The analogies do not carry over",
+        "Unsure about the evidence",
+    } <= titles
     for s in debate.scenarios:
         assert s.description and "\n" not in s.description, s.id
 
@@ -330,8 +374,7 @@ def test_scenario_lists_match_their_titles(debate):
 def test_scenario_outcome(debate, scenario_id):
     scenario = debate.scenario_by_id[scenario_id]
     choices = debate.starting_choices()
-    for ids, choice in ((scenario.on, "accepted"), (scenario.off, "rejected"),
-                        (scenario.unsure, "unsure")):
+    for ids, choice in ((scenario.on, "accepted"), (scenario.off, "rejected"), (scenario.unsure, "unsure")):
         for gid in ids:
             choices[gid] = choice
     labels = evaluate(debate, choices)
@@ -340,6 +383,7 @@ def test_scenario_outcome(debate, scenario_id):
 
 
 # --- no decorative challenges ---------------------------------------------------------
+
 
 def test_each_challenge_alone_changes_an_argument_or_conclusion(debate):
     before = starting_labels(debate)
@@ -361,3 +405,25 @@ def test_challenge_alone_has_its_documented_effect(debate, challenge):
     assert labels[challenge] == "in"
     got = {k: labels[k] for k in CHALLENGE_ALONE[challenge]}
     assert got == CHALLENGE_ALONE[challenge]
+
+
+def test_raising_a_critical_question_undercuts_its_argument(debate):
+    """The essay's critical questions are givens, not raised at the start; raising one
+    (the format's "Critical questions") defeats its argument, leaving it open leaves it
+    undecided, and neither touches the other arguments."""
+    start = evaluate(debate)
+    assert debate.questions and all(debate.starting_choices()[q.id] == "rejected" for q in debate.questions)
+    assert all(start[q.id] == "out" for q in debate.questions)
+    q = debate.argument_by_id["heartbleed-analogy"].questions[1]
+    assert q.id == "heartbleed-analogy-q2" and q.text.startswith("Is there a relevant difference?")
+    assert start["heartbleed-analogy"] == "in"
+    raised = evaluate(debate, {q.id: "accepted"})
+    assert raised[q.id] == "in" and raised["heartbleed-analogy"] == "out"
+    # The other route (the closed-OS analogy) still carries the conclusion.
+    assert raised["closed-os-analogy"] == "in" and raised["open-ai-exposes-flaws"] == "in"
+    assert {k: v for k, v in raised.items() if k not in (q.id, "heartbleed-analogy")} == {
+        k: v for k, v in start.items() if k not in (q.id, "heartbleed-analogy")
+    }
+    opened = evaluate(debate, {q.id: "unsure"})
+    assert opened[q.id] == "undecided" and opened["heartbleed-analogy"] == "undecided"
+    assert opened["open-ai-exposes-flaws"] == "in"

@@ -1,4 +1,5 @@
 """graph.convert: picking the import or export format."""
+
 from __future__ import annotations
 
 import pytest

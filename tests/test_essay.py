@@ -1,4 +1,5 @@
 """graph.essay: the source text with quoted spans marked by status, escaped."""
+
 from __future__ import annotations
 
 import html as htmllib
@@ -33,8 +34,11 @@ def visible_text(html: str) -> str:
 def test_spans_point_at_the_quotes():
     d = quoting_debate({"p": "P is true", "q": "Q is true"})
     spans = quote_spans(d)
-    assert [(TEXT[s.start:s.end], s.statement_id) for s in spans] == [
-        ("P is true", "p"), ("Q is true", "q"), ("so C", "c")]
+    assert [(TEXT[s.start : s.end], s.statement_id) for s in spans] == [
+        ("P is true", "p"),
+        ("Q is true", "q"),
+        ("so C", "c"),
+    ]
 
 
 def shown_status(markup: str, statuses: dict[str, str]) -> dict[str, str]:
@@ -93,8 +97,9 @@ def test_property_any_text_any_quotes_round_trip(text, data):
         a = data.draw(st.integers(0, len(text) - 1))
         b = data.draw(st.integers(a + 1, len(text)))
         quotes[f"s{i}"] = text[a:b]
-    d = build_debate([(k, "premise", {"text": k, "line": 1, "quote": q}) for k, q in quotes.items()],
-                     path="t", source_text=text)
+    d = build_debate(
+        [(k, "premise", {"text": k, "line": 1, "quote": q}) for k, q in quotes.items()], path="t", source_text=text
+    )
     out = essay_markup(d)
     assert "<" not in re.sub(r"</?(p|mark|sup|div)\b[^>]*>", "", out)  # only our tags
     assert " ".join(visible_text(out).split()) == " ".join(text.split())

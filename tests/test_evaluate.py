@@ -1,4 +1,5 @@
 """graph/evaluate.py: the format's worked example, and properties against a naive oracle."""
+
 from __future__ import annotations
 
 import copy
@@ -97,7 +98,8 @@ def test_statuses_equal_the_naive_oracle(dc):
 def test_order_of_statements_arguments_attacks_does_not_matter(dc, rnd):
     d, ch = dc
     shuffled = Debate(
-        path=d.path, title=d.title,
+        path=d.path,
+        title=d.title,
         statements=tuple(rnd.sample(d.statements, len(d.statements))),
         arguments=tuple(rnd.sample(d.arguments, len(d.arguments))),
         attacks=tuple(rnd.sample(d.attacks, len(d.attacks))),
@@ -141,6 +143,8 @@ def _reaches(d: Debate, start: str) -> set[str]:
         succ.setdefault(a.id, set()).add(a.conclusion)
     for at in d.attacks:
         succ.setdefault(at.by, set()).add(at.target)
+    for q in d.questions:  # a critical question undercuts its argument
+        succ.setdefault(q.id, set()).add(q.argument)
     seen, todo = {start}, [start]
     while todo:
         for y in succ.get(todo.pop(), ()):
@@ -198,3 +202,38 @@ def test_repeated_evaluation_reuses_the_compiled_index():
     cached = [v for k, v in d.__dict__.items() if k.startswith("_graph")]
     evaluate(d, {"q": "rejected"})
     assert cached and [v for k, v in d.__dict__.items() if k.startswith("_graph")] == cached
+
+
+def test_a_critical_question_undercuts_only_its_own_argument():
+    from graph.load import load_debate
+
+    d = load_debate("tests/fixtures/valid/questions.yaml")
+    start = evaluate(d)
+    assert list(start)[-2:] == ["a1-q1", "apt"]  # questions after the arguments
+    assert start == {
+        "p": "in",
+        "r": "in",
+        "c": "in",
+        "ans": "out",
+        "a1": "in",
+        "a2": "in",
+        "a1-q1": "out",
+        "apt": "out",
+    }
+    raised = evaluate(d, {"a1-q1": "accepted"})
+    assert (raised["a1-q1"], raised["a1"], raised["a2"], raised["c"]) == ("in", "out", "in", "in")
+    both = evaluate(d, {"a1-q1": "accepted", "r": "rejected"})
+    assert (both["a1"], both["a2"], both["c"]) == ("out", "out", "out")
+    opened = evaluate(d, {"apt": "unsure", "r": "rejected"})
+    assert (opened["apt"], opened["a1"], opened["c"]) == ("undecided", "undecided", "undecided")
+    # The text's answer, accepted, defeats the raised question: the argument stands.
+    answered = evaluate(d, {"apt": "accepted", "ans": "accepted"})
+    assert (answered["ans"], answered["apt"], answered["a1"]) == ("in", "out", "in")
+    assert evaluate(d, {"apt": "accepted"})["a1"] == "out"
+    for choices in (
+        {},
+        {"a1-q1": "accepted"},
+        {"apt": "unsure", "r": "rejected"},
+        {"apt": "accepted", "ans": "accepted"},
+    ):
+        assert evaluate(d, choices) == oracle_statuses(d, choices)

@@ -1,5 +1,6 @@
 """graph/explain.py: explanations that are true, sufficient givens that suffice,
 critical givens that really are critical."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,6 +46,8 @@ def assert_true_everywhere(debate, choices, expl: Explanation) -> None:
         assert statuses[e.node] == e.status
         assert REASONS[e.reason] == e.status
         attackers = set(debate.attackers_of.get(e.node, ()))
+        if e.node in debate.argument_by_id:  # and its critical questions, which undercut it
+            attackers |= {q.id for q in debate.argument_by_id[e.node].questions}
         if e.status == "in":
             # clear: every attacker is there, and out
             assert {a.node for a in e.attackers} == attackers
@@ -111,8 +114,13 @@ def test_format_names_ids_and_texts():
     d = worked_example()
     text = format_explanation(explain(d, STEPS[2], "d"))
     assert text.splitlines()[0] == 'd "D" is in: carried by an argument that holds.'
-    for piece in ("a3 (argument for D)", 'c "C" is in', 'attacked by x "X" is out: defeated',
-                  'attacked by y "Y" is in: accepted', ": r."):
+    for piece in (
+        "a3 (argument for D)",
+        'c "C" is in',
+        'attacked by x "X" is out: defeated',
+        'attacked by y "Y" is in: accepted',
+        ": r.",
+    ):
         assert piece in text
 
 
@@ -167,10 +175,7 @@ def _brute_force_critical(d, ch, node):
     full = {**d.starting_choices(), **ch}
     was_in = evaluate(d, ch)[node] == "in"
     to = "rejected" if was_in else "accepted"
-    return tuple(
-        g for g in d.given_ids
-        if full[g] != to and (evaluate(d, {**full, g: to})[node] == "in") != was_in
-    )
+    return tuple(g for g in d.given_ids if full[g] != to and (evaluate(d, {**full, g: to})[node] == "in") != was_in)
 
 
 @settings(max_examples=150, deadline=None)
@@ -204,3 +209,20 @@ def test_explain_many_equals_one_by_one(dc):
     assert list(many) == list(evaluate(d, ch))
     for node, expl in many.items():
         assert expl == explain(d, ch, node)
+
+
+def test_a_raised_question_explains_the_fall_of_its_argument():
+    from graph.load import load_debate
+
+    d = load_debate("tests/fixtures/valid/questions.yaml")
+    choices = {"a1-q1": "accepted"}
+    e = explain(d, choices, "a1")
+    assert (e.status, e.reason) == ("out", "defeated")
+    (q,) = e.attackers
+    assert (q.node, q.kind, q.text, q.reason) == ("a1-q1", "question", "Is P enough?", "accepted")
+    assert format_explanation(e).splitlines()[1] == '  - attacked by a1-q1 "Is P enough?" is in: raised'
+    assert_true_everywhere(d, choices, e)
+    assert explain(d, {}, "apt").reason == "rejected"
+    assert format_explanation(explain(d, {"apt": "unsure"}, "apt")).startswith(
+        'apt "Is the analogy apt?" is undecided: left open.'
+    )

@@ -1,4 +1,5 @@
 """graph.page: what the page shows, as data (no Streamlit)."""
+
 from __future__ import annotations
 
 import shutil
@@ -92,7 +93,12 @@ def test_a_click_cycles_a_given_and_selects_anything_else(tiny: Debate) -> None:
 
 
 def test_the_panel_groups_givens_by_kind_in_file_order(tiny: Debate) -> None:
-    assert given_sections(tiny) == [("Premises", ["p", "q"]), ("Analogies", ["r"]), ("Challenges", ["x", "y"])]
+    assert given_sections(tiny) == [
+        ("Premises", ["p", "q"]),
+        ("Analogies", ["r"]),
+        ("Challenges", ["x", "y"]),
+        ("Critical questions", ["a2-q1"]),
+    ]  # the questions last
 
 
 def test_a_big_debate_lists_found_and_changed_givens_only() -> None:

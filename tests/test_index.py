@@ -1,4 +1,5 @@
 """graph/index.py: the rule as counts, the compiled index, the worklist's decision order, components."""
+
 from __future__ import annotations
 
 import gc
@@ -19,6 +20,7 @@ from graph.index import (
     debate_index,
     gc_paused,
     node_ids,
+    question_links,
     solve,
     status_from,
     support_links,
@@ -82,8 +84,11 @@ def test_status_from_with_the_index_thresholds_is_the_formats_rule():
 
 
 def test_links_count_a_repeated_premise_or_attack_once():
-    d = build_debate([("p", "premise"), ("x", "objection"), ("c", "conclusion")], [("a", "c", ["p", "p"])],
-                [("x", "a"), ("x", "a"), ("p", "a")])
+    d = build_debate(
+        [("p", "premise"), ("x", "objection"), ("c", "conclusion")],
+        [("a", "c", ["p", "p"])],
+        [("x", "a"), ("x", "a"), ("p", "a")],
+    )
     assert node_ids(d) == ["p", "x", "c", "a"]
     assert list(support_links(d)) == [("p", "a"), ("a", "c")]
     assert list(attack_links(d)) == [("x", "a"), ("p", "a")]
@@ -109,7 +114,9 @@ def test_the_renumbered_index_is_the_file_mirrored(d):
     for i, node in enumerate(ix.file_ids):
         assert ix.ids[ix.out_perm[i]] == node and ix.file_pos[ix.out_perm[i]] == i
     assert {(ix.ids[u], ix.ids[v]) for u in range(ix.n) for v in ix.sup_succ[u]} == set(support_links(d))
-    assert {(ix.ids[u], ix.ids[v]) for u in range(ix.n) for v in ix.att_succ[u]} == set(attack_links(d))
+    assert {(ix.ids[u], ix.ids[v]) for u in range(ix.n) for v in ix.att_succ[u]} == (
+        set(attack_links(d)) | set(question_links(d))
+    )  # a question undercuts its argument
     for v in range(ix.n):
         assert all(v in ix.sup_succ[u] for u in ix.sup_pred[v]) and all(v in ix.att_succ[u] for u in ix.att_pred[v])
     assert ix.given_ids == [ix.ids[g] for g in ix.given_pos] and set(ix.given_ids) == set(d.given_ids)
@@ -127,12 +134,19 @@ def test_every_decision_rests_on_earlier_ones(dc):
     assert sorted(order) == sorted(i for i in range(ix.n) if status[i] != UNDECIDED)
     before: dict[int, str] = {}
     for x in order:
+
         def count(nodes, s):
             return sum(1 for y in nodes if before.get(y) == s)
 
         need = ix.thresholds(x, full.get(ix.ids[x], "accepted"))
-        got = status_from(ix.n_attackers[x], count(ix.att_pred[x], IN), count(ix.att_pred[x], OUT),
-                          count(ix.sup_pred[x], IN), count(ix.sup_pred[x], OUT), *need)
+        got = status_from(
+            ix.n_attackers[x],
+            count(ix.att_pred[x], IN),
+            count(ix.att_pred[x], OUT),
+            count(ix.sup_pred[x], IN),
+            count(ix.sup_pred[x], OUT),
+            *need,
+        )
         assert got == status[x]
         before[x] = status[x]
 

@@ -1,4 +1,5 @@
 """graph.layout: deterministic layered positions (thesis top, givens bottom)."""
+
 from __future__ import annotations
 
 from itertools import pairwise
@@ -14,11 +15,19 @@ from tests.builders import build_debate
 LAYOUT = {"text": "text of {id}", "lines": "statements"}
 
 CHAIN = build_debate(
-    [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"),
-     ("d", "conclusion"), ("x", "objection"), ("y", "objection")],
+    [
+        ("p", "premise"),
+        ("q", "premise"),
+        ("r", "analogy"),
+        ("c", "conclusion"),
+        ("d", "conclusion"),
+        ("x", "objection"),
+        ("y", "objection"),
+    ],
     [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
     [("x", "a2"), ("y", "x")],
-    thesis="d", **LAYOUT,
+    thesis="d",
+    **LAYOUT,
 )
 
 
@@ -45,11 +54,11 @@ def test_thesis_alone_on_top_givens_at_the_bottom():
 
 def test_a_given_sits_just_below_the_lowest_argument_it_feeds():
     d = build_debate(
-        [("p", "premise"), ("q", "premise"), ("c", "conclusion"), ("t", "conclusion"),
-         ("x", "objection")],
+        [("p", "premise"), ("q", "premise"), ("c", "conclusion"), ("t", "conclusion"), ("x", "objection")],
         [("a", "c", ["p"]), ("b", "t", ["c", "q"])],
         [("x", "b")],
-        thesis="t", **LAYOUT,
+        thesis="t",
+        **LAYOUT,
     )
     layers = compute_layers(d)
     assert layers["p"] == 0 and layers["a"] == 1 and layers["c"] == 2 and layers["b"] == 3
@@ -59,8 +68,12 @@ def test_a_given_sits_just_below_the_lowest_argument_it_feeds():
 
 def test_a_wide_row_is_folded_into_staggered_sub_rows():
     n = 40
-    d = build_debate([(f"p{i}", "premise") for i in range(n)] + [("t", "conclusion")],
-                     [("a", "t", [f"p{i}" for i in range(n)])], thesis="t", **LAYOUT)
+    d = build_debate(
+        [(f"p{i}", "premise") for i in range(n)] + [("t", "conclusion")],
+        [("a", "t", [f"p{i}" for i in range(n)])],
+        thesis="t",
+        **LAYOUT,
+    )
     pos = compute_layout(d)
     ys = {pos[f"p{i}"][1] for i in range(n)}
     assert len(ys) > 1  # folded
@@ -79,7 +92,8 @@ def test_thesis_is_lifted_above_a_taller_side_conclusion():
     d = build_debate(
         [("p", "premise"), ("t", "conclusion"), ("c1", "conclusion"), ("c2", "conclusion")],
         [("a", "t", ["p"]), ("b", "c1", ["p"]), ("e", "c2", ["c1"])],
-        thesis="t", **LAYOUT,
+        thesis="t",
+        **LAYOUT,
     )
     layers = compute_layers(d)
     assert layers["t"] > max(v for k, v in layers.items() if k != "t")
@@ -90,7 +104,7 @@ def crossings(d: Debate, pos) -> int:
     links = [(pos[a], pos[b]) for a, b in support_links(d)]
     count = 0
     for i, ((ax1, ay1), (ax2, ay2)) in enumerate(links):
-        for (bx1, by1), (bx2, by2) in links[i + 1:]:
+        for (bx1, by1), (bx2, by2) in links[i + 1 :]:
             if (ay1, ay2) != (by1, by2):
                 continue
             if (ax1 - bx1) * (ax2 - bx2) < 0:
@@ -102,10 +116,18 @@ def test_barycenter_sweeps_untangle_a_crossed_file_order():
     # File order puts the premises of c2 first and those of c1 last: drawn in
     # file order every link would cross.
     d = build_debate(
-        [("p4", "premise"), ("p3", "premise"), ("p2", "premise"), ("p1", "premise"),
-         ("c1", "conclusion"), ("c2", "conclusion"), ("t", "conclusion")],
+        [
+            ("p4", "premise"),
+            ("p3", "premise"),
+            ("p2", "premise"),
+            ("p1", "premise"),
+            ("c1", "conclusion"),
+            ("c2", "conclusion"),
+            ("t", "conclusion"),
+        ],
         [("a1", "c1", ["p1", "p2"]), ("a2", "c2", ["p3", "p4"]), ("at", "t", ["c1", "c2"])],
-        thesis="t", **LAYOUT,
+        thesis="t",
+        **LAYOUT,
     )
     assert crossings(d, compute_layout(d)) == 0
 
@@ -125,8 +147,7 @@ def random_debates(draw):
     """Random acyclic support structures: statement i may only rest on lower ones."""
     n_givens = draw(st.integers(1, 6))
     n_concl = draw(st.integers(1, 6))
-    givens = [(f"g{i}", draw(st.sampled_from(["premise", "analogy", "example", "objection"])))
-              for i in range(n_givens)]
+    givens = [(f"g{i}", draw(st.sampled_from(["premise", "analogy", "example", "objection"]))) for i in range(n_givens)]
     concl = [(f"c{i}", "conclusion") for i in range(n_concl)]
     order = [g for g, _ in givens] + [c for c, _ in concl]
     args = []

@@ -1,4 +1,5 @@
 """graph.link: reading a shared link (never raises) and writing one."""
+
 from __future__ import annotations
 
 import time
@@ -37,7 +38,9 @@ def test_no_parameters_is_the_start():
 def test_one_and_several_values():
     assert choices_from_query({"off": "p"}, D) == (with_(p="rejected"), [])
     assert choices_from_query({"off": "p,q", "on": "x", "unsure": "r"}, D) == (
-        with_(p="rejected", q="rejected", x="accepted", r="unsure"), [])
+        with_(p="rejected", q="rejected", x="accepted", r="unsure"),
+        [],
+    )
 
 
 def test_repeated_keys_are_merged_and_duplicates_ignored():
@@ -115,8 +118,12 @@ def test_round_trip(choices):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["off", "on", "unsure", "debate", "x"]),
-                       st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3))))
+@given(
+    st.dictionaries(
+        st.sampled_from(["off", "on", "unsure", "debate", "x"]),
+        st.one_of(st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3)),
+    )
+)
 def test_any_query_gives_a_full_mapping(params):
     choices, warnings = choices_from_query(params, D)
     assert set(choices) == set(START)
@@ -160,3 +167,12 @@ def test_a_512_kib_query_is_read_quickly():
     got, warnings = choices_from_query({"off": big, "on": big, "unsure": big}, D)
     assert time.perf_counter() - t0 < 2  # a 512 KiB query cost 114 s of CPU on the server
     assert got == START and len(warnings) == 2 and all(len(w) < 600 for w in warnings)
+
+
+def test_a_link_names_critical_questions_like_givens():
+    from graph.load import load_debate
+
+    d = load_debate("tests/fixtures/valid/questions.yaml")
+    choices, warnings = choices_from_query({"on": ["apt"], "unsure": ["a1-q1"]}, d)
+    assert warnings == [] and choices["apt"] == "accepted" and choices["a1-q1"] == "unsure"
+    assert build_query(d, "questions", choices) == {"debate": "questions", "on": "apt", "unsure": "a1-q1"}

@@ -1,4 +1,5 @@
 """graph/load.py: every rejection rule, exact messages and lines, and robustness."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,7 @@ INVALID = FIXTURES / "invalid"
 VALID = FIXTURES / "valid"
 
 OUTSIDE = (
-    "is outside the debate file's folder"
-    " (the source text must be a file in the same folder, or in a folder below it)"
+    "is outside the debate file's folder (the source text must be a file in the same folder, or in a folder below it)"
 )
 
 NOT_PLAIN = "is not plain data (only strings, numbers, booleans, lists and mappings are allowed)"
@@ -49,8 +49,8 @@ EXPECTED = {
         " or digit, at most 64 characters",
     ],
     "circular-support.yaml": [
-        '6: circular support: d -> a3 -> e -> a2 -> d (each link supports the next, so none can hold)',
-        '7: circular support: e -> a4 -> e (each link supports the next, so none can hold)',
+        "6: circular support: d -> a3 -> e -> a2 -> d (each link supports the next, so none can hold)",
+        "7: circular support: e -> a4 -> e (each link supports the next, so none can hold)",
     ],
     "conclusion-not-conclusion.yaml": [
         "7: arguments[0].conclusion: 'q' is an example, not a conclusion",
@@ -78,10 +78,10 @@ EXPECTED = {
         "1: missing top-level key 'title'",
     ],
     "no-premises.yaml": [
-        '6: arguments[0].premises: an argument needs at least one premise',
+        "6: arguments[0].premises: an argument needs at least one premise",
     ],
     "not-utf8.yaml": [
-        '2: not UTF-8: byte 0xe9 cannot be decoded (save the file as UTF-8)',
+        "2: not UTF-8: byte 0xe9 cannot be decoded (save the file as UTF-8)",
     ],
     "not-yaml.yaml": [
         "5: not YAML: did not find expected ',' or '}' (while parsing a flow mapping that starts at line 4)",
@@ -103,7 +103,39 @@ EXPECTED = {
         "9: statements[0].quote: not found in 'source.txt' (a quote must be an exact substring of the source text)",
     ],
     "quote-without-source.yaml": [
-        '4: statements[0].quote: a quote needs a source text (add source: text: FILE)',
+        "4: statements[0].quote: a quote needs a source text (add source: text: FILE)",
+    ],
+    "question-as-attacker.yaml": [
+        "10: attacks[0].by: 'a-q1' is a question; an attacker must be a statement"
+        " (a question only undercuts its own argument)",
+    ],
+    "question-as-premise.yaml": [
+        "9: arguments[1].premises[0]: 'a-q1' is a question; a premise must be a statement",
+        "10: arguments[2].conclusion: 'a-q1' is a question, not a conclusion",
+    ],
+    "question-bad-id.yaml": [
+        "11: arguments[0].critical_questions[0].id: bad id 'Is-It-Apt': use lowercase letters, digits and '-',"
+        " starting with a letter or digit, at most 64 characters",
+    ],
+    "question-default-id-taken.yaml": [
+        "12: arguments[0].critical_questions[0]: the question's id 'a-q1' (the argument's id, '-q' and the"
+        " position) is already used at line 5; give the question an id ({id: ..., text: ...})",
+    ],
+    "question-default-id-too-long.yaml": [
+        "11: arguments[0].critical_questions[0]: bad id 'an-argument-id-so-long-that-adding-dash-q-and-one-goes-past-64-q1'"
+        " (the argument's id, '-q' and the position): use lowercase letters, digits and '-', starting with a letter"
+        " or digit, at most 64 characters; write the question as {id: ..., text: ...}",
+    ],
+    "question-duplicate-id.yaml": [
+        "11: arguments[0].critical_questions[0].id: duplicate id 'p' (first used at line 4)",
+        "12: arguments[0].critical_questions[1].id: duplicate id 'b' (first used at line 13)",
+    ],
+    "question-wrong-shape.yaml": [
+        "11: arguments[0].critical_questions[0]: expected a string or a mapping (id: ..., text: ...),"
+        " got integer '12' (quote it)",
+        "12: arguments[0].critical_questions[1]: missing required field 'text'",
+        "13: arguments[0].critical_questions[2]: unknown field 'txet' (did you mean 'text'?)",
+        "13: arguments[0].critical_questions[2]: missing required field 'text'",
     ],
     "scenario-duplicate-id.yaml": [
         "8: scenarios[1].id: duplicate scenario id 's' (first used at line 7)",
@@ -119,7 +151,7 @@ EXPECTED = {
         "4: statements[1].id: duplicate id 'p' (first used at line 3)",
         "6: statements[3]: conclusion 'lonely' has no argument (add one, or make it a premise)",
         "8: arguments[0].premises[1]: 'nowhere' names no statement",
-        '9: arguments[1].premises: an argument needs at least one premise',
+        "9: arguments[1].premises: an argument needs at least one premise",
         "9: arguments[1].conclusion: 'p' is a premise, not a conclusion",
         "11: attacks[0].by: 'a' is an argument; an attacker must be a statement",
     ],
@@ -139,10 +171,10 @@ EXPECTED = {
         "3: thesis: 'p' is a premise, not a conclusion",
     ],
     "too-deep.yaml": [
-        '5: not YAML this checker accepts: nested deeper than 64 levels',
+        "5: not YAML this checker accepts: nested deeper than 64 levels",
     ],
     "top-not-mapping.yaml": [
-        '1: the top level must be a mapping (format:, title:, statements:, ...), got a list',
+        "1: the top level must be a mapping (format:, title:, statements:, ...), got a list",
     ],
     "two-documents.yaml": [
         "5: not YAML this checker accepts: more than one document ('---'); a debate is one document",
@@ -177,8 +209,8 @@ EXPECTED = {
     "wrong-shapes.yaml": [
         "3: source: expected a mapping (text:, author:, url:), got string 'source.txt'",
         "5: statements[0]: expected a mapping (id: ..., ...), got string 'just a sentence'",
-        '6: arguments: expected a list, got a mapping',
-        '7: attacks: expected a list, got nothing (write [] for none)',
+        "6: arguments: expected a list, got a mapping",
+        "7: attacks: expected a list, got nothing (write [] for none)",
     ],
     "wrong-type.yaml": [
         "6: statements[0].text: expected a string, got integer '42' (quote it)",
@@ -269,11 +301,17 @@ def test_worked_example_loads_with_defaults():
     assert [s.id for s in d.statements] == ["p", "q", "r", "c", "d", "x", "y"]
     assert [s.line for s in d.statements] == [4, 5, 6, 7, 8, 9, 10]
     assert d.starting_choices() == {
-        "p": "accepted", "q": "accepted", "r": "accepted", "x": "rejected", "y": "accepted",
+        "p": "accepted",
+        "q": "accepted",
+        "r": "accepted",
+        "x": "rejected",
+        "y": "accepted",
     }
     assert d.statement_by_id["c"].accepted is None
     assert [(a.id, a.conclusion, a.premises) for a in d.arguments] == [
-        ("a1", "c", ("p", "q")), ("a2", "c", ("r",)), ("a3", "d", ("c",)),
+        ("a1", "c", ("p", "q")),
+        ("a2", "c", ("r",)),
+        ("a3", "d", ("c",)),
     ]
     assert [(t.by, t.target, t.line) for t in d.attacks] == [("x", "a2", 16), ("y", "x", 17)]
     assert d.path == str(VALID / "worked-example.yaml")
@@ -316,18 +354,26 @@ def test_every_content_file_passes():
         ("    kind: [premise]", "statements[0].kind: expected a string, got a list"),
         ("    kind: {a: b}", "statements[0].kind: expected a string, got a mapping"),
         ("    kind: !!binary aGVsbG8=", f"statements[0].kind: tag '!!binary' {NOT_PLAIN}"),
-        ("    kind: !!str no",
-         "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)"),
+        (
+            "    kind: !!str no",
+            "statements[0].kind: unknown kind 'no' (expected premise, analogy, example, objection or conclusion)",
+        ),
         ("    kind: premise\n    accepted: 1", "statements[0].accepted: expected true or false, got integer '1'"),
         # YAML 1.1 reads a plain `=` and `<<` as value/merge keys, not strings.
         ("    kind: =", "statements[0].kind: expected a string, got YAML 1.1 value key '=' (quote it)"),
         ("    kind: <<", "statements[0].kind: expected a string, got YAML 1.1 merge key '<<' (quote it)"),
-        ("    kind: premise\n    accepted: !!bool maybe",
-         "statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)"),
-        ("    kind: premise\n    accepted: <<",
-         "statements[0].accepted: expected true or false, got YAML 1.1 merge key '<<'"),
-        ("    kind: premise\n    =: x",
-         "statements[0]: unknown field '=' (allowed: id, kind, text, quote, accepted, editorial, note)"),
+        (
+            "    kind: premise\n    accepted: !!bool maybe",
+            "statements[0].accepted: expected true or false, got !!bool 'maybe' (not a boolean value)",
+        ),
+        (
+            "    kind: premise\n    accepted: <<",
+            "statements[0].accepted: expected true or false, got YAML 1.1 merge key '<<'",
+        ),
+        (
+            "    kind: premise\n    =: x",
+            "statements[0]: unknown field '=' (allowed: id, kind, text, quote, accepted, editorial, note)",
+        ),
     ],
 )
 def test_scalar_types_are_never_converted_silently(tmp_path, line, message):
@@ -417,9 +463,7 @@ def test_deep_flow_nesting_is_refused_quickly(tmp_path):
     p = tmp_path / "deep.yaml"
     p.write_text("a: " + "[" * 500_000 + "]" * 500_000, encoding="utf-8")
     _, errors = check_debate(p)
-    assert [(e.line, e.message) for e in errors] == [
-        (1, "not YAML this checker accepts: nested deeper than 64 levels")
-    ]
+    assert [(e.line, e.message) for e in errors] == [(1, "not YAML this checker accepts: nested deeper than 64 levels")]
 
 
 def test_brackets_in_strings_and_comments_are_not_nesting(tmp_path):
@@ -496,10 +540,20 @@ def _fstat_saying_empty(monkeypatch):
 
     def fstat(fd):
         st = real(fd)
-        return os.stat_result((
-            st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid, st.st_gid,
-            0, st.st_atime, st.st_mtime, st.st_ctime,
-        ))
+        return os.stat_result(
+            (
+                st.st_mode,
+                st.st_ino,
+                st.st_dev,
+                st.st_nlink,
+                st.st_uid,
+                st.st_gid,
+                0,
+                st.st_atime,
+                st.st_mtime,
+                st.st_ctime,
+            )
+        )
 
     monkeypatch.setattr(load.os, "fstat", fstat)
 
@@ -697,10 +751,13 @@ def test_errors_are_listed_up_to_100_then_counted(tmp_path):
     assert len(info.value.errors) == 101
 
 
-@pytest.mark.parametrize("count, last", [
-    (100, "arguments[0].premises[99]: 'q99' names no statement"),
-    (101, "and 1 more error (only the first 100 are listed; fix those and check again)"),
-])
+@pytest.mark.parametrize(
+    "count, last",
+    [
+        (100, "arguments[0].premises[99]: 'q99' names no statement"),
+        (101, "and 1 more error (only the first 100 are listed; fix those and check again)"),
+    ],
+)
 def test_error_cap_boundary(tmp_path, count, last):
     _, errors = check_debate(write(tmp_path, _nameless_premises(count)))
     assert len(errors) == 100 + (count > 100) and errors[-1].message == last
@@ -744,12 +801,36 @@ def test_random_bytes_never_raise(tmp_path, data):
 
 
 _scalars = st.one_of(
-    st.text(max_size=12), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False),
+    st.text(max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
     st.sampled_from(["p", "c", "a", "no", "on", "premise", "conclusion", "objection", "debate/1", "x.txt"]),
 )
 _keys = st.sampled_from(
-    ["format", "title", "statements", "arguments", "attacks", "scenarios", "source", "thesis",
-     "id", "kind", "text", "quote", "accepted", "premises", "conclusion", "by", "target", "on", "off", "zz"]
+    [
+        "format",
+        "title",
+        "statements",
+        "arguments",
+        "attacks",
+        "scenarios",
+        "source",
+        "thesis",
+        "id",
+        "kind",
+        "text",
+        "quote",
+        "accepted",
+        "premises",
+        "conclusion",
+        "by",
+        "target",
+        "on",
+        "off",
+        "zz",
+    ]
 )
 _yamlish = st.recursive(
     _scalars,
@@ -775,7 +856,7 @@ def test_random_yaml_never_raises(tmp_path, data, flow):
 def test_damaged_valid_file_never_raises(tmp_path, cut_at, length, insert):
     text = (VALID / "full.yaml").read_text(encoding="utf-8")
     cut_at %= len(text)
-    damaged = text[:cut_at] + insert + text[cut_at + length % 40:]
+    damaged = text[:cut_at] + insert + text[cut_at + length % 40 :]
     p = write(tmp_path, damaged, "full.yaml")
     (tmp_path / "full.txt").write_bytes((VALID / "full.txt").read_bytes())
     _assert_clean(p, damaged.count("\n"))
@@ -807,7 +888,13 @@ def _to_yaml(d: Debate) -> tuple[str, dict[str, int]]:
         where[s.id] = len(lines)
     lines.append("arguments:" if d.arguments else "arguments: []")
     for a in d.arguments:
-        lines.append(f"  - {{id: {a.id}, conclusion: {a.conclusion}, premises: [{', '.join(a.premises)}]}}")
+        # Questions in both forms: a text where the id is the default, else a mapping.
+        questions = ", ".join(
+            json.dumps(q.text) if q.id == f"{a.id}-q{i}" else f"{{id: {q.id}, text: {json.dumps(q.text)}}}"
+            for i, q in enumerate(a.questions, 1)
+        )
+        extra = f", critical_questions: [{questions}]" if questions else ""
+        lines.append(f"  - {{id: {a.id}, conclusion: {a.conclusion}, premises: [{', '.join(a.premises)}]{extra}}}")
         where[a.id] = len(lines)
     lines.append("attacks:" if d.attacks else "attacks: []")
     for i, t in enumerate(d.attacks):
@@ -828,6 +915,10 @@ def test_written_debates_load_back_identically(tmp_path, d):
         (a.id, a.conclusion, a.premises) for a in d.arguments
     ]
     assert [(t.by, t.target) for t in got.attacks] == [(t.by, t.target) for t in d.attacks]
+    assert [(q.id, q.argument, q.text, q.line) for q in got.questions] == [
+        (q.id, q.argument, q.text, where[q.argument]) for q in d.questions
+    ]
+    assert got.given_ids == d.given_ids and got.starting_choices() == d.starting_choices()
     assert [s.line for s in got.statements] == [where[s.id] for s in d.statements]
     assert [a.line for a in got.arguments] == [where[a.id] for a in d.arguments]
     assert [t.line for t in got.attacks] == [where[f"attack{i}"] for i in range(len(d.attacks))]
@@ -844,3 +935,27 @@ def test_has_cycle_agrees_with_networkx(pairs):
         successors.setdefault(str(a), []).append(str(b))
     g = nx.DiGraph([(str(a), str(b)) for a, b in pairs])
     assert has_cycle(successors) == (not nx.is_directed_acyclic_graph(g))
+
+
+def test_critical_questions_load_as_givens_with_their_ids():
+    d = load_debate(VALID / "questions.yaml")
+    a1 = d.argument_by_id["a1"]
+    assert a1.critical_questions == ("Is P enough?", "Is the analogy apt?")  # the texts, as before
+    assert [(q.id, q.argument, q.text, q.line, q.note) for q in d.questions] == [
+        ("a1-q1", "a1", "Is P enough?", 13, None),
+        ("apt", "a1", "Is the analogy apt?", 14, "Ask what differs."),
+    ]
+    assert d.question_by_id["apt"] is d.questions[1] and d.node("apt") is d.questions[1]
+    assert d.given_ids == ("p", "r", "ans", "a1-q1", "apt")  # the statements' givens, then the questions
+    assert d.starting_choices() == {
+        "p": "accepted",
+        "r": "accepted",
+        "ans": "rejected",
+        "a1-q1": "rejected",
+        "apt": "rejected",
+    }
+    assert d.given_text("apt") == "Is the analogy apt?" and d.given_text("p") == "P"
+    assert [(t.by, t.target) for t in d.attacks] == [("ans", "apt")]  # a question may be attacked
+    assert d.scenarios[0].on == ("a1-q1",) and d.scenarios[0].unsure == ("apt",)
+    with pytest.raises(KeyError):
+        d.given_text("c")

@@ -1,4 +1,5 @@
 """graph/network.py: the NetworkX model of a debate."""
+
 from __future__ import annotations
 
 import copy
@@ -29,10 +30,15 @@ def test_worked_example_graph(worked):
     assert g.nodes["a1"]["type"] == "argument" and g.nodes["a1"]["data"] is d.argument_by_id["a1"]
     edges = {(u, v): data["relation"] for u, v, data in g.edges(data=True)}
     assert edges == {
-        ("p", "a1"): "premise", ("q", "a1"): "premise", ("a1", "c"): "conclusion",
-        ("r", "a2"): "premise", ("a2", "c"): "conclusion",
-        ("c", "a3"): "premise", ("a3", "d"): "conclusion",
-        ("x", "a2"): "attack", ("y", "x"): "attack",
+        ("p", "a1"): "premise",
+        ("q", "a1"): "premise",
+        ("a1", "c"): "conclusion",
+        ("r", "a2"): "premise",
+        ("a2", "c"): "conclusion",
+        ("c", "a3"): "premise",
+        ("a3", "d"): "conclusion",
+        ("x", "a2"): "attack",
+        ("y", "x"): "attack",
     }
     assert g.edges["x", "a2"]["note"] is None
 
@@ -67,8 +73,8 @@ def test_graph_matches_the_debate_and_leaves_it_unchanged(d):
     before = copy.deepcopy((d.statements, d.arguments, d.attacks))
     g = build_graph(d)
     assert (d.statements, d.arguments, d.attacks) == before
-    assert set(g.nodes) == {s.id for s in d.statements} | {a.id for a in d.arguments}
-    expected = set()
+    assert set(g.nodes) == {s.id for s in d.statements} | {a.id for a in d.arguments} | {q.id for q in d.questions}
+    expected = {(q.id, q.argument, "attack") for q in d.questions}  # a raised question undercuts its argument
     for a in d.arguments:
         expected |= {(p, a.id, "premise") for p in a.premises}
         expected.add((a.id, a.conclusion, "conclusion"))
@@ -81,6 +87,7 @@ def test_graph_matches_the_debate_and_leaves_it_unchanged(d):
 
 # -- debate_graph: the cached, read-only model ------------------------------------
 
+
 def test_debate_graph_of_the_worked_example(worked):
     d = worked
     g = debate_graph(d)
@@ -89,11 +96,19 @@ def test_debate_graph_of_the_worked_example(worked):
     assert g.nodes["p"] == {"kind": "premise", "text": "P", "quote": None, "line": 4}
     assert g.nodes["a1"] == {"kind": "argument", "text": "", "quote": None, "line": 12}
     assert g.graph == {"title": "Tiny", "path": d.path}
-    assert sorted((u, v, k) for u, v, k in g.edges(keys=True)) == sorted([
-        ("p", "a1", "support"), ("q", "a1", "support"), ("a1", "c", "support"),
-        ("r", "a2", "support"), ("a2", "c", "support"), ("c", "a3", "support"), ("a3", "d", "support"),
-        ("x", "a2", "attack"), ("y", "x", "attack"),
-    ])
+    assert sorted((u, v, k) for u, v, k in g.edges(keys=True)) == sorted(
+        [
+            ("p", "a1", "support"),
+            ("q", "a1", "support"),
+            ("a1", "c", "support"),
+            ("r", "a2", "support"),
+            ("a2", "c", "support"),
+            ("c", "a3", "support"),
+            ("a3", "d", "support"),
+            ("x", "a2", "attack"),
+            ("y", "x", "attack"),
+        ]
+    )
     assert all(data["relation"] == k for _, _, k, data in g.edges(keys=True, data=True))
 
 
@@ -132,6 +147,7 @@ def test_graph_and_index_are_built_from_the_same_links(worked):
 
 # -- upstream_of ---------------------------------------------------------------------
 
+
 def test_upstream_of_the_worked_example(worked):
     d = worked
     assert upstream_of(d, ["d"]) == ("p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3")
@@ -145,7 +161,7 @@ def test_upstream_of_the_worked_example(worked):
 def _reaching(d, targets) -> set[str]:
     """Brute force: every node with a path of links to a target, and the targets."""
     links = [(p, a.id) for a in d.arguments for p in a.premises] + [(a.id, a.conclusion) for a in d.arguments]
-    links += [(t.by, t.target) for t in d.attacks]
+    links += [(t.by, t.target) for t in d.attacks] + [(q.id, q.argument) for q in d.questions]
     found = set(targets)
     while True:
         more = {u for u, v in links if v in found} - found
@@ -157,7 +173,7 @@ def _reaching(d, targets) -> set[str]:
 @settings(max_examples=60, deadline=None)
 @given(debates(), st.data())
 def test_upstream_of_is_everything_that_reaches_the_nodes(d, data):
-    ids = [s.id for s in d.statements] + [a.id for a in d.arguments]
+    ids = [s.id for s in d.statements] + [a.id for a in d.arguments] + [q.id for q in d.questions]
     targets = data.draw(st.lists(st.sampled_from(ids), max_size=3))
     got = upstream_of(d, targets)
     assert set(got) == _reaching(d, targets)
@@ -168,6 +184,7 @@ def test_upstream_of_is_everything_that_reaches_the_nodes(d, data):
 
 
 # -- support_cycles -------------------------------------------------------------------
+
 
 def test_support_cycles_name_the_loaders_circular_support():
     # tests/fixtures/invalid/circular-support.yaml, as objects (the loader refuses the file);
@@ -214,6 +231,7 @@ def test_debates_that_check_accepts_have_no_support_cycles(d):
 
 # -- to_graphml ------------------------------------------------------------------------
 
+
 def _read(text: str) -> nx.MultiDiGraph:
     return nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
 
@@ -233,14 +251,18 @@ def test_graphml_reads_back_with_networkx(worked):
 
 def test_graphml_keeps_markup_as_text_quotes_and_parallel_edges():
     d = build_debate(
-        [("p", "premise", {"text": "<b>bold</b> & \"quoted\" \x01 ctrl", "quote": "a <quote>", "accepted": None}),
-         ("c", "conclusion")],
-        [("a", "c", ["p"])], [("p", "a")], title="T <&>",
+        [
+            ("p", "premise", {"text": '<b>bold</b> & "quoted" \x01 ctrl', "quote": "a <quote>", "accepted": None}),
+            ("c", "conclusion"),
+        ],
+        [("a", "c", ["p"])],
+        [("p", "a")],
+        title="T <&>",
     )
     text = to_graphml(d)
     assert "<b>" not in text  # escaped, never markup
     back = _read(text)
-    assert back.nodes["p"]["text"] == "<b>bold</b> & \"quoted\" \ufffd ctrl"
+    assert back.nodes["p"]["text"] == '<b>bold</b> & "quoted" \ufffd ctrl'
     assert back.nodes["p"]["quote"] == "a <quote>"
     assert "quote" not in back.nodes["c"]
     assert back.graph["title"] == "T <&>"
@@ -248,6 +270,7 @@ def test_graphml_keeps_markup_as_text_quotes_and_parallel_edges():
 
 
 # -- the page's fast path does not import networkx ----------------------------------------
+
 
 def test_evaluation_and_explanation_do_not_import_networkx():
     code = (

@@ -4,6 +4,7 @@ those modules left intact for later imports.
 Each case runs in a fresh interpreter: whether IPython is loaded is
 process-wide state.
 """
+
 from __future__ import annotations
 
 import subprocess

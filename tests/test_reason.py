@@ -7,6 +7,7 @@ settling the unsure givens) over *all* givens, each evaluated in full by
 (itself checked against tests/oracle.py).  Every property runs each method
 (brute force, solver, auto) so both engines are checked on their own.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -22,6 +23,7 @@ from graph.evaluate import evaluate
 from graph.load import load_debate
 from graph.model import Argument, Attack, Debate, Statement
 from graph.reason import depends_on, diff, robust, robust_as_dict, what_if
+from tests.builders import build_debate, worked_example
 from tests.strategies import choices_for, debate_and_choices, debates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,7 @@ PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[Heal
 
 
 # -- the oracle -------------------------------------------------------------------
+
 
 def full_choices(d: Debate, choices) -> dict:
     out = d.starting_choices()
@@ -93,8 +96,14 @@ def oracle_diff(d: Debate, a, b):
     because = {}
     for x in (x for x in sa if sa[x] != sb[x]):
         for size in range(1, len(differ) + 1):
-            hit = next((t for t in itertools.combinations(differ, size)
-                        if evaluate(d, {**fa, **{g: fb[g] for g in t}})[x] == sb[x]), None)
+            hit = next(
+                (
+                    t
+                    for t in itertools.combinations(differ, size)
+                    if evaluate(d, {**fa, **{g: fb[g] for g in t}})[x] == sb[x]
+                ),
+                None,
+            )
             if hit is not None:
                 because[x] = hit
                 break
@@ -109,6 +118,8 @@ def upstream_of(d: Debate, node: str) -> set:
         preds.setdefault(a.conclusion, set()).add(a.id)
     for at in d.attacks:
         preds.setdefault(at.target, set()).add(at.by)
+    for q in d.questions:  # a critical question undercuts its argument
+        preds.setdefault(q.argument, set()).add(q.id)
     seen, todo = {node}, [node]
     while todo:
         for p in preds.get(todo.pop(), ()):
@@ -119,30 +130,11 @@ def upstream_of(d: Debate, node: str) -> set:
 
 
 def _node_ids(d: Debate):
-    return [s.id for s in d.statements] + [a.id for a in d.arguments]
-
-
-def _debate(statements, arguments=(), attacks=()) -> Debate:
-    line = itertools.count(1)
-    sts = []
-    for sid, kind, *acc in statements:
-        accepted = None if kind == "conclusion" else (acc[0] if acc else kind != "objection")
-        sts.append(Statement(sid, kind, sid.upper(), next(line), accepted=accepted))
-    args = tuple(Argument(aid, c, tuple(ps), next(line)) for aid, c, ps in arguments)
-    atts = tuple(Attack(b, t, next(line)) for b, t in attacks)
-    return Debate(path="t.yaml", title="t", statements=tuple(sts), arguments=args, attacks=atts)
-
-
-def worked_example() -> Debate:
-    return _debate(
-        [("p", "premise"), ("q", "premise"), ("r", "analogy"), ("c", "conclusion"), ("d", "conclusion"),
-         ("x", "objection"), ("y", "objection", True)],
-        [("a1", "c", ["p", "q"]), ("a2", "c", ["r"]), ("a3", "d", ["c"])],
-        [("x", "a2"), ("y", "x")],
-    )
+    return [s.id for s in d.statements] + [a.id for a in d.arguments] + [q.id for q in d.questions]
 
 
 # -- examples ------------------------------------------------------------------------
+
 
 def test_undecided_yet_robust_fixture():
     # c is undecided in the labelling (p unsure keeps p, r and both arguments
@@ -156,16 +148,25 @@ def test_undecided_yet_robust_fixture():
         assert depends_on(d, ch, "c", method=method) == ()
         assert depends_on(d, ch, "r", method=method) == ("p",)
         assert what_if(d, ch, "c", method=method).as_dict() == {
-            "id": "c", "status": "undecided", "to": "in", "size": 1,
-            "sets": [{"p": "accepted"}, {"p": "rejected"}], "more": False}
+            "id": "c",
+            "status": "undecided",
+            "to": "in",
+            "size": 1,
+            "sets": [{"p": "accepted"}, {"p": "rejected"}],
+            "more": False,
+        }
     assert robust_as_dict(d, robust(d, ch)) == {
         "statements": {"p": "depends", "r": "depends", "c": "holds"},
-        "arguments": {"from-p": "depends", "from-r": "depends"}}
+        "arguments": {"from-p": "depends", "from-r": "depends"},
+    }
 
 
 def test_no_unsure_given_maps_statuses_to_words():
-    d = _debate([("p", "premise"), ("x", "objection", True), ("y", "objection", True), ("c", "conclusion")],
-                [("a", "c", ["p"])], [("x", "y"), ("y", "x"), ("x", "a")])
+    d = build_debate(
+        [("p", "premise"), ("x", "objection", True), ("y", "objection", True), ("c", "conclusion")],
+        [("a", "c", ["p"])],
+        [("x", "y"), ("y", "x"), ("x", "a")],
+    )
     words = {"in": "holds", "out": "falls", "undecided": "depends"}
     assert robust(d) == {k: words[s] for k, s in evaluate(d).items()}
 
@@ -175,26 +176,40 @@ def test_what_if_worked_example_json_is_the_contract():
     w = what_if(d, None, "d")
     assert json.dumps(w.as_dict()) == (
         '{"id": "d", "status": "in", "to": "out", "size": 2, "sets": '
-        '[{"p": "rejected", "r": "rejected"}, {"q": "rejected", "r": "rejected"}], "more": false}')
+        '[{"p": "rejected", "r": "rejected"}, {"q": "rejected", "r": "rejected"}], "more": false}'
+    )
     assert what_if(d, None, "d", limit=1).as_dict()["sets"] == [{"p": "rejected", "r": "rejected"}]
     assert what_if(d, None, "d", limit=1).more is True
     assert what_if(d, None, "d", limit=0).as_dict() == {
-        "id": "d", "status": "in", "to": "out", "size": 2, "sets": [], "more": True}
+        "id": "d",
+        "status": "in",
+        "to": "out",
+        "size": 2,
+        "sets": [],
+        "more": True,
+    }
 
 
 def test_what_if_asking_for_the_status_it_has_is_size_zero():
     d = worked_example()
     for method in METHODS:
         assert what_if(d, None, "c", to="in", method=method).as_dict() == {
-            "id": "c", "status": "in", "to": "in", "size": 0, "sets": [{}], "more": False}
+            "id": "c",
+            "status": "in",
+            "to": "in",
+            "size": 0,
+            "sets": [{}],
+            "more": False,
+        }
 
 
 def test_what_if_unreachable_is_null():
     # A statement that attacks itself is never in.
-    d = _debate([("p", "premise"), ("c", "conclusion")], [("a", "c", ["p"])], [("c", "c")])
+    d = build_debate([("p", "premise"), ("c", "conclusion")], [("a", "c", ["p"])], [("c", "c")])
     for method in METHODS:
         assert json.dumps(what_if(d, None, "c", method=method).as_dict()) == (
-            '{"id": "c", "status": "undecided", "to": "in", "size": null, "sets": [], "more": false}')
+            '{"id": "c", "status": "undecided", "to": "in", "size": null, "sets": [], "more": false}'
+        )
 
 
 def test_what_if_only_names_upstream_givens():
@@ -214,21 +229,38 @@ def test_diff_json_is_the_contract_and_traces_each_status():
             '{"choices": {"q": ["accepted", "rejected"], "x": ["rejected", "accepted"], '
             '"y": ["accepted", "rejected"]}, "labels": {"q": ["in", "out"], "c": ["in", "out"], '
             '"d": ["in", "out"], "x": ["out", "in"], "y": ["in", "out"], "a1": ["in", "out"], '
-            '"a2": ["in", "out"], "a3": ["in", "out"]}}')
+            '"a2": ["in", "out"], "a3": ["in", "out"]}}'
+        )
         # x in needs x accepted and y rejected; c out needs all three.
-        assert result.because == {"q": ("q",), "c": ("q", "x", "y"), "d": ("q", "x", "y"), "x": ("x", "y"),
-                                  "y": ("y",), "a1": ("q",), "a2": ("x", "y"), "a3": ("q", "x", "y")}
+        assert result.because == {
+            "q": ("q",),
+            "c": ("q", "x", "y"),
+            "d": ("q", "x", "y"),
+            "x": ("x", "y"),
+            "y": ("y",),
+            "a1": ("q",),
+            "a2": ("x", "y"),
+            "a3": ("q", "x", "y"),
+        }
     assert diff(d, a, a).as_dict() == {"choices": {}, "labels": {}}
 
 
 def test_conclusion_needs_every_attacker_out():
     # c has two arguments and two attackers: it holds only when both are out.
-    d = _debate([("p", "premise"), ("q", "premise"), ("x", "objection"), ("y", "objection"), ("c", "conclusion")],
-                [("a1", "c", ["p"]), ("a2", "c", ["q"])], [("x", "c"), ("y", "c")])
+    d = build_debate(
+        [("p", "premise"), ("q", "premise"), ("x", "objection"), ("y", "objection"), ("c", "conclusion")],
+        [("a1", "c", ["p"]), ("a2", "c", ["q"])],
+        [("x", "c"), ("y", "c")],
+    )
     for method in METHODS:
         assert what_if(d, {"x": "unsure", "y": "unsure"}, "c", method=method).as_dict() == {
-            "id": "c", "status": "undecided", "to": "in", "size": 2,
-            "sets": [{"x": "rejected", "y": "rejected"}], "more": False}
+            "id": "c",
+            "status": "undecided",
+            "to": "in",
+            "size": 2,
+            "sets": [{"x": "rejected", "y": "rejected"}],
+            "more": False,
+        }
         assert robust(d, {"x": "unsure"}, method=method)["c"] == "depends"
         assert depends_on(d, {"x": "unsure", "y": "unsure"}, "c", method=method) == ("x", "y")
 
@@ -252,6 +284,7 @@ def test_errors():
 
 
 # -- the essay -----------------------------------------------------------------------
+
 
 def _smallest_by_levels(d: Debate, choices, node: str, to: str):
     """Brute force over the node's upstream givens, smallest sets first."""
@@ -295,6 +328,7 @@ def test_essay_robust_and_diff_match_the_oracle():
 
 # -- properties over random debates ----------------------------------------------------------
 
+
 @st.composite
 def layered_debates(draw) -> Debate:
     """Debates where several changes are often needed: givens mostly
@@ -302,9 +336,16 @@ def layered_debates(draw) -> Debate:
     objections undercutting and rebutting, and attack cycles among givens."""
     n_givens = draw(st.integers(3, 7))
     n_concl = draw(st.integers(1, 4))
-    statements = [Statement(f"g{i}", draw(st.sampled_from(("premise", "premise", "objection", "example"))),
-                            f"G{i}", i + 1, accepted=draw(st.sampled_from((True, True, False))))
-                  for i in range(n_givens)]
+    statements = [
+        Statement(
+            f"g{i}",
+            draw(st.sampled_from(("premise", "premise", "objection", "example"))),
+            f"G{i}",
+            i + 1,
+            accepted=draw(st.sampled_from((True, True, False))),
+        )
+        for i in range(n_givens)
+    ]
     statements += [Statement(f"c{j}", "conclusion", f"C{j}", n_givens + j + 1) for j in range(n_concl)]
     givens = [f"g{i}" for i in range(n_givens)]
     arguments = []
@@ -321,8 +362,13 @@ def layered_debates(draw) -> Debate:
         ring = draw(st.lists(st.sampled_from(targets[: n_givens + n_concl]), min_size=2, max_size=3, unique=True))
         for by, target in zip(ring, ring[1:] + ring[:1], strict=True):
             attacks.append(Attack(by, target, 200 + len(attacks)))
-    return Debate(path="layered.yaml", title="layered", statements=tuple(statements),
-                  arguments=tuple(arguments), attacks=tuple(attacks))
+    return Debate(
+        path="layered.yaml",
+        title="layered",
+        statements=tuple(statements),
+        arguments=tuple(arguments),
+        attacks=tuple(attacks),
+    )
 
 
 @st.composite
@@ -410,8 +456,10 @@ def test_diff_explains_every_differing_status(d, method, data):
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(debate_and_choices(max_givens=10, max_conclusions=8, max_attacks=20), some_debate_and_choices()),
-       st.data())
+@given(
+    st.one_of(debate_and_choices(max_givens=10, max_conclusions=8, max_attacks=20), some_debate_and_choices()),
+    st.data(),
+)
 def test_solver_equals_brute_force_on_bigger_debates(dc, data):
     d, ch = dc
     node = data.draw(st.sampled_from(_node_ids(d)))
@@ -419,3 +467,29 @@ def test_solver_equals_brute_force_on_bigger_debates(dc, data):
     assert depends_on(d, ch, node, method="solver") == depends_on(d, ch, node, method="brute")
     w = what_if(d, ch, node, limit=5, method="solver")
     assert w == what_if(d, ch, node, limit=5, method="brute")
+
+
+def test_critical_questions_are_givens_to_the_reasoning_commands():
+    d = load_debate(ROOT / "tests" / "fixtures" / "valid" / "questions.yaml")
+    # Raising a question is a change: with r rejected, one raised question brings a1 down.
+    answer = what_if(d, {"r": "rejected"}, "c")
+    assert (answer.status, answer.to, answer.size) == ("in", "out", 1)
+    assert [dict(s) for s in answer.sets] == [{"a1-q1": "accepted"}, {"apt": "accepted"}, {"p": "rejected"}]
+    assert [dict(s) for s in answer.sets] == oracle_what_if(d, {"r": "rejected"}, "c", "out")[1]
+    choices = {"r": "rejected", "apt": "unsure"}
+    got = robust(d, choices)
+    assert got == oracle_robust(d, choices)
+    as_dict = robust_as_dict(d, got)
+    assert list(as_dict) == ["statements", "arguments", "questions"]
+    assert as_dict["questions"] == {"a1-q1": "falls", "apt": "depends"}
+    assert "questions" not in robust_as_dict(worked_example(), robust(worked_example(), {}))
+    result = diff(d, {}, {"a1-q1": "accepted", "r": "rejected"})
+    assert result.choices == {"r": ("accepted", "rejected"), "a1-q1": ("rejected", "accepted")}
+    assert result.statuses == {
+        "r": ("in", "out"),
+        "c": ("in", "out"),
+        "a1": ("in", "out"),
+        "a2": ("in", "out"),
+        "a1-q1": ("out", "in"),
+    }
+    assert result.because["c"] == ("a1-q1", "r")

@@ -1,4 +1,5 @@
 """graph.render: the pyvis page, its styles and deltas, and markdown escaping."""
+
 from __future__ import annotations
 
 import json
@@ -31,15 +32,29 @@ PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)> <a href="http
 RENDER = {"text": "text of {id}", "lines": "statements"}
 
 TINY = worked_example(thesis="d", **RENDER)  # the format's worked example
-ALL_IN = {"p": "in", "q": "in", "r": "in", "c": "in", "d": "in", "x": "out", "y": "in",
-          "a1": "in", "a2": "in", "a3": "in"}
+ALL_IN = {
+    "p": "in",
+    "q": "in",
+    "r": "in",
+    "c": "in",
+    "d": "in",
+    "x": "out",
+    "y": "in",
+    "a1": "in",
+    "a2": "in",
+    "a3": "in",
+}
 
 HOSTILE = build_debate(
-    [("p", "premise", {"text": PAYLOAD, "quote": PAYLOAD, "note": PAYLOAD}),
-     ("x", "objection", {"text": "see href=javascript:alert(2)", "editorial": True}),
-     ("d", "conclusion", {"text": "</script><script>alert(3)</script>"})],
+    [
+        ("p", "premise", {"text": PAYLOAD, "quote": PAYLOAD, "note": PAYLOAD}),
+        ("x", "objection", {"text": "see href=javascript:alert(2)", "editorial": True}),
+        ("d", "conclusion", {"text": "</script><script>alert(3)</script>"}),
+    ],
     [("a1", "d", ["p"])],
-    [("x", "a1")], thesis="d", **RENDER,
+    [("x", "a1")],
+    thesis="d",
+    **RENDER,
 )
 
 
@@ -59,8 +74,9 @@ def test_every_statement_and_argument_is_a_node_at_its_layout_position():
         assert (n["x"], n["y"]) == pos[n["id"]]
         assert n["status"] == ALL_IN[n["id"]]
         assert n["group"] == f"{n['kind']}-{n['status']}"
-    assert {n["id"]: n["choice"] for n in nodes if n["kind"] != "conclusion" and n["kind"] != "argument"} \
-        == TINY.starting_choices()
+    assert {
+        n["id"]: n["choice"] for n in nodes if n["kind"] != "conclusion" and n["kind"] != "argument"
+    } == TINY.starting_choices()
 
 
 def test_options_physics_off_straight_edges():
@@ -89,8 +105,17 @@ def test_a_group_per_kind_and_status_every_group_of_a_kind_setting_the_same_keys
 def test_support_and_attack_edges_look_different():
     html = render_html(TINY, ALL_IN, TINY.starting_choices())
     edges = {e["id"]: e for e in vis_items(html, "edges")}
-    assert set(edges) == {"support:p:a1", "support:q:a1", "support:a1:c", "support:r:a2",
-                          "support:a2:c", "support:c:a3", "support:a3:d", "attack:x:a2", "attack:y:x"}
+    assert set(edges) == {
+        "support:p:a1",
+        "support:q:a1",
+        "support:a1:c",
+        "support:r:a2",
+        "support:a2:c",
+        "support:c:a3",
+        "support:a3:d",
+        "attack:x:a2",
+        "attack:y:x",
+    }
     att, sup = edges["attack:y:x"], edges["support:a1:c"]
     assert att["label"] == "against" and att["dashes"] and att["arrows"]["to"]["type"] == "bar"
     assert "dashes" not in sup and "label" not in sup
@@ -160,10 +185,15 @@ def test_style_delta_lists_exactly_the_changed_items():
 
 
 def test_tooltip_carries_text_quote_and_reason():
-    d = build_debate([("p", "premise", {"quote": "Q!", "text": "P"}), ("d", "conclusion")], [("a", "d", ["p"])],
-                     thesis="d", **RENDER)
-    styles = node_styles(d, {"p": "in", "d": "in", "a": "in"}, d.starting_choices(),
-                         reasons={"p": "you accept it and nothing attacks it"})
+    d = build_debate(
+        [("p", "premise", {"quote": "Q!", "text": "P"}), ("d", "conclusion")], [("a", "d", ["p"])], thesis="d", **RENDER
+    )
+    styles = node_styles(
+        d,
+        {"p": "in", "d": "in", "a": "in"},
+        d.starting_choices(),
+        reasons={"p": "you accept it and nothing attacks it"},
+    )
     tip = styles[0]["tip"]
     assert "P" in tip and "Quote: “Q!”" in tip and "Why: you accept it and nothing attacks it" in tip
 
@@ -228,8 +258,13 @@ _RENDER_IN_A_NEW_PROCESS = (
 def _render_in_a_new_process(tmp: Path) -> str:
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run(
-        [sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS], cwd=root, capture_output=True, text=True,
-        timeout=120, check=False, env={**os.environ, "TMPDIR": str(tmp)},
+        [sys.executable, "-c", _RENDER_IN_A_NEW_PROCESS],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "TMPDIR": str(tmp)},
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
@@ -258,3 +293,20 @@ def test_a_cache_folder_that_cannot_be_used_costs_only_time(tmp_path):
     for cache in damaged.glob("_jinja2-cache-*/__jinja2_*.cache"):
         cache.write_bytes(cache.read_bytes()[:40])
     assert _render_in_a_new_process(damaged) == expected
+
+
+def test_an_arguments_tooltip_says_where_each_critical_question_stands():
+    from graph.load import load_debate
+
+    d = load_debate(Path(__file__).parent / "fixtures" / "valid" / "questions.yaml")
+    choices = dict(d.starting_choices(), **{"a1-q1": "unsure", "apt": "accepted"})
+    styles = {s["id"]: s for s in node_styles(d, {}, choices)}
+    assert set(styles) == {"p", "r", "c", "ans", "a1", "a2"}  # no node for a question
+    tip = styles["a1"]["tip"].splitlines()
+    assert "Ask: Is P enough? (open)" in tip
+    assert "Ask: Is the analogy apt? (raised; answered by ans)" in tip
+    start = {s["id"]: s for s in node_styles(d, {}, d.starting_choices())}
+    assert "Ask: Is P enough? (not raised)" in start["a1"]["tip"].splitlines()
+    # An attack on a question is no edge of the map (the question has no node).
+    assert all("apt" not in e["id"] for e in edge_styles(d, {}))
+    assert '"apt"' not in render_html(d, {}, d.starting_choices())

@@ -1,4 +1,5 @@
 """bench/synthetic.py: seeded, valid, and written as YAML the loader reads back unchanged."""
+
 from __future__ import annotations
 
 from bench.synthetic import make_attack_framework, make_debate, write_debate_yaml
@@ -13,13 +14,13 @@ def test_same_seed_same_debate_other_seed_other_debate():
 def test_debate_has_every_ingredient():
     d = make_debate(1000, seed=1)
     assert 950 <= len(d.statements) <= 1050
-    assert any(len(v) > 1 for v in d.arguments_for.values())           # alternative arguments
+    assert any(len(v) > 1 for v in d.arguments_for.values())  # alternative arguments
     assert any(p in d.arguments_for for a in d.arguments for p in a.premises)  # chains
     args, stmts = set(d.argument_by_id), set(d.statement_by_id)
-    assert any(a.target in args for a in d.attacks)                    # undercuts
-    assert any(a.target in stmts for a in d.attacks)                   # rebuttals
+    assert any(a.target in args for a in d.attacks)  # undercuts
+    assert any(a.target in stmts for a in d.attacks)  # rebuttals
     pairs = {(a.by, a.target) for a in d.attacks}
-    assert any((t, b) in pairs for b, t in pairs)                       # 2-cycles
+    assert any((t, b) in pairs for b, t in pairs)  # 2-cycles
     assert set(evaluate(d).values()) == {"in", "out", "undecided"}
 
 

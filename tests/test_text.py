@@ -1,4 +1,5 @@
 """graph.text, graph.ids and graph.status: the shared homes of small concepts."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,12 @@ from graph.text import escape_controls, printable, shorten
 
 @pytest.mark.parametrize(
     "text, limit, fold, want",
-    [("short", 10, False, "short"), ("abcdefghij", 5, False, "abcd…"), ("ab   cd\nef", 20, True, "ab cd ef"),
-     ("abc defgh", 5, False, "abc…")],
+    [
+        ("short", 10, False, "short"),
+        ("abcdefghij", 5, False, "abcd…"),
+        ("ab   cd\nef", 20, True, "ab cd ef"),
+        ("abc defgh", 5, False, "abc…"),
+    ],
 )
 def test_shorten_cuts_with_one_ellipsis(text: str, limit: int, fold: bool, want: str) -> None:
     assert shorten(text, limit, fold=fold) == want

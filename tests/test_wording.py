@@ -1,4 +1,5 @@
 """graph.wording: what the page says, from the engine's results."""
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,9 @@ def test_conclusions_html_lists_every_conclusion_once_with_its_label(tiny):
     choices = dict(tiny.starting_choices(), q="unsure", r="rejected")
     labels = evaluate(tiny, choices)
     markup = conclusions_html(tiny, labels, {"c": "why c", "d": "why d"})
-    items = re.findall(r'<li data-conclusion="(\w+)" data-status="(\w+)".*?<strong class="status">(.*?)</strong>', markup)
+    items = re.findall(
+        r'<li data-conclusion="(\w+)" data-status="(\w+)".*?<strong class="status">(.*?)</strong>', markup
+    )
     assert [(cid, status) for cid, status, _ in items] == [(c, labels[c]) for c in tiny.conclusion_ids]
     assert all(word == status_phrase(status) for _, status, word in items)
     assert "<em>(the thesis)</em> — D follows" in markup
@@ -156,3 +159,26 @@ def test_scenario_list_keeps_file_order_and_plain_texts(tiny):
         {"id": sc.id, "title": sc.title, "description": sc.description or ""} for sc in tiny.scenarios
     ]
     assert [sc["title"] for sc in scenario_list(HOSTILE)] == [sc.title for sc in HOSTILE.scenarios]
+
+
+def test_critical_questions_are_worded_as_questions():
+    d = load_debate(FIXTURES / "valid" / "questions.yaml")
+    layout = choice_sections(d, [("Critical questions", ["a1-q1", "apt"]), ("Premises", ["p"])])
+    q1, apt = layout["sections"][0]["givens"]
+    assert q1 == {
+        "id": "a1-q1",
+        "text": "Is P enough?",
+        "editorial": False,
+        "start": "rejected",
+        "options": [["rejected", "Not raised"], ["unsure", "Open"], ["accepted", "Raised"]],
+    }
+    assert (apt["help_title"], apt["help"]) == ("Note", "Ask what differs.")
+    assert "options" not in layout["sections"][1]["givens"][0]  # a statement uses the shared options
+    start = d.starting_choices()
+    raised = dict(start, apt="accepted", r="rejected")
+    note = describe_change(d, start, evaluate(d, start), raised, evaluate(d, raised))
+    assert note == "Last choice (R is like P → Reject, Is the analogy apt? → Raised) changed: C: Holds → Does not hold."
+    assert find_givens(d, "analogy apt", 5) == ["apt"]
+    text = full_explanation(d, dict(start, r="rejected"), "c", evaluate(d, dict(start, r="rejected")))
+    assert 'attacked by apt "Is the analogy apt?" is out: not raised' in text  # a question, by its text
+    assert text.endswith("reject any one of these and it falls: P (p).")  # never a question: not raised already

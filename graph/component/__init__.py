@@ -14,6 +14,7 @@ component) or files from a *packaged* component's ``asset_dir``; an inline
 module cannot import a sibling, and the page is not an installed package.
 Comment lines are dropped: a component's code travels with every rerun.
 """
+
 from __future__ import annotations
 
 import json
@@ -116,8 +117,7 @@ def _essay_css() -> str:
 
     # Below the fold, the essay is laid out only when scrolled near.
     return (
-        essay_css()
-        + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
+        essay_css() + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
         "content-visibility:auto;contain-intrinsic-size:auto 2400px;}\n"
         ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.6);}\n" + section_heading_css(".essay-box")
     )

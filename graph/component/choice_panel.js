@@ -78,7 +78,9 @@ function build(state, host, layout) {
       group.appendChild(legend);
       const row = element("div", "", "options");
       const inputs = [];
-      for (const [value, word] of options) {
+      // A given may word its choices its own way (a critical question: not raised / open / raised).
+      const own = Array.isArray(given.options) ? given.options : options;
+      for (const [value, word] of own) {
         const label = element("label");
         const input = document.createElement("input");
         input.type = "radio";

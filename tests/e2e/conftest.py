@@ -12,6 +12,7 @@
   errors and dialogs are recorded; at teardown the test fails if any happened.
 - ``explorer``: a page in a fresh guarded context, wrapped in ``Explorer``.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ change of layout does not break the tests, but a change of hook does.  Every
 action waits for its visible outcome first and only then for Streamlit to be
 idle (waiting for idle alone races with the rerun that has not started yet).
 """
+
 from __future__ import annotations
 
 import json
@@ -155,8 +156,7 @@ class Explorer:
 
     def view(self) -> dict[str, float]:
         return self.map_eval(
-            "() => { const p = network.getViewPosition();"
-            " return {scale: network.getScale(), x: p.x, y: p.y}; }"
+            "() => { const p = network.getViewPosition(); return {scale: network.getScale(), x: p.x, y: p.y}; }"
         )
 
     def node_point_in_page(self, node_id: str, *, bring_into_view: bool = False) -> tuple[float, float]:
@@ -223,8 +223,10 @@ class Explorer:
         """given id -> the choice its radio group shows (accepted / unsure / rejected)."""
         out = {}
         for gid in given_ids:
-            checked = self.control(gid).locator("input[type=radio]:checked").evaluate_all(
-                "inputs => inputs.map(i => i.value)"
+            checked = (
+                self.control(gid)
+                .locator("input[type=radio]:checked")
+                .evaluate_all("inputs => inputs.map(i => i.value)")
             )
             assert len(checked) == 1, f"{gid}: checked options {checked!r}"
             out[gid] = checked[0]

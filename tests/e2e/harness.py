@@ -13,6 +13,7 @@ and scripts/screenshots.py.
 Nothing here imports streamlit or playwright at module level: the caller
 decides what to do when they are missing (skip locally, fail in CI).
 """
+
 from __future__ import annotations
 
 import os
@@ -132,14 +133,23 @@ class AppServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", self.app,
-            "--server.address", "127.0.0.1",
-            "--server.port", str(self.port),
-            "--server.headless", "true",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            self.app,
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--server.headless",
+            "true",
             # Polling the tree for edits costs CPU on a 2-core machine; tests
             # never edit files while the server runs.
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
             *self.extra_args,
         ]
 
@@ -163,9 +173,7 @@ class AppServer:
         health = f"{self.url}_stcore/health"
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with {self.proc.returncode} before answering:\n{self.log()}"
-                )
+                raise RuntimeError(f"streamlit exited with {self.proc.returncode} before answering:\n{self.log()}")
             try:
                 with urllib.request.urlopen(health, timeout=2) as resp:
                     if resp.status == 200:
@@ -220,9 +228,7 @@ class AppServer:
 
 def launch_browser(playwright: Any, **kwargs: Any) -> Any:
     """Debian's chromium, headless, through Playwright's sync API."""
-    return playwright.chromium.launch(
-        executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True, **kwargs
-    )
+    return playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True, **kwargs)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """What a hostile link or debate file must not get from the page in a browser
 (issue 12): no address becomes a link, and the map's frame reaches no network.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

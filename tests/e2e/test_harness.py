@@ -2,6 +2,7 @@
 the server really goes away when stopped.  Without these, "no request left
 127.0.0.1" in the page tests could pass for the wrong reason.
 """
+
 from __future__ import annotations
 
 import os

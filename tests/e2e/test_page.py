@@ -5,9 +5,11 @@ Runs against ``streamlit run app.py`` with the real ``content/``.  Every
 expected label comes from the engine (graph.evaluate) for the debate the page
 names in its address, never from a hard-coded list.
 """
+
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -36,13 +38,18 @@ def _conclusions(debate, labels):
     return {cid: labels[cid] for cid in debate.conclusion_ids}
 
 
+def _map_givens(debate):
+    """The givens drawn on the map: given statements (a critical question has no node)."""
+    return [s.id for s in debate.statements if s.is_given]
+
+
 def _most_telling_given(debate, exclude=()):
     """The accepted given whose rejection flips the most conclusions (file order
     breaks ties; the first accepted given when no rejection flips any)."""
     gid, _, flips = _most_telling_change(debate, exclude, choices=("rejected",), only_accepted=True)
     if gid is None:
         start = debate.starting_choices()
-        gid = next((g for g in debate.given_ids if start[g] == "accepted" and g not in exclude), None)
+        gid = next((g for g in _map_givens(debate) if start[g] == "accepted" and g not in exclude), None)
     return gid, flips
 
 
@@ -51,7 +58,7 @@ def _most_telling_change(debate, exclude=(), choices=("rejected", "unsure", "acc
     start = debate.starting_choices()
     before = _conclusions(debate, _evaluate(debate, start))
     best = (None, None, set())
-    for gid in debate.given_ids:
+    for gid in _map_givens(debate):
         if gid in exclude or (only_accepted and start[gid] != "accepted"):
             continue
         for choice in choices:
@@ -85,7 +92,7 @@ def test_page_loads_and_the_map_draws(explorer: Explorer) -> None:
     labels = _evaluate(debate, start)
     states = explorer.node_states()
     assert {i: s["status"] for i, s in states.items()} == {i: labels[i] for i in expected_ids}
-    assert {g: states[g]["choice"] for g in debate.given_ids} == start
+    assert {g: states[g]["choice"] for g in _map_givens(debate)} == {g: start[g] for g in _map_givens(debate)}
     assert explorer.sidebar_choices(list(debate.given_ids)) == start
     assert explorer.conclusion_labels(list(debate.conclusion_ids)) == _conclusions(debate, labels)
     assert query_of_choices(start, start) == {k: explorer.query()[k] for k in ("on", "off", "unsure")}
@@ -257,8 +264,8 @@ def test_the_choices_work_from_the_keyboard_and_mark_what_changed(explorer: Expl
     gid = next(g for g in debate.given_ids if start[g] == "accepted")
     accept = explorer.control(gid).locator("input[type=radio][value=accepted]")
     # Native radio groups: the legend names the group, each option is labelled.
-    assert explorer.control(gid).locator("legend").inner_text().strip().startswith(
-        debate.statement_by_id[gid].text[:20]
+    assert (
+        explorer.control(gid).locator("legend").inner_text().strip().startswith(debate.statement_by_id[gid].text[:20])
     )
     assert "changed" not in (explorer.control(gid).get_attribute("class") or "")
     accept.focus()
@@ -285,3 +292,28 @@ def test_the_choices_work_from_the_keyboard_and_mark_what_changed(explorer: Expl
     assert explorer.sidebar_choices(list(debate.given_ids)) == start
     explorer.wait_for_query(lambda q: not q["off"] and not q["on"] and not q["unsure"])
     explorer.assert_clean()
+
+
+def test_raising_a_critical_question_in_the_sidebar_undercuts_its_argument(explorer: Explorer) -> None:
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    if not debate.questions:
+        pytest.skip("the debate shown has no critical questions")
+    start = debate.starting_choices()
+    question = debate.questions[0]
+    group = explorer.control(question.id)
+    assert group.locator("legend").inner_text().strip() == question.text
+    assert [t.strip() for t in group.locator("label").all_inner_texts()] == ["Not raised", "Open", "Raised"]
+    assert explorer.sidebar_choice(question.id) == "rejected"
+
+    before = explorer.update_count()
+    group.locator("label").filter(has_text=re.compile(r"^\s*Raised\s*$")).click()  # not "Not raised"
+    explorer.wait_for_update_after(before)
+    explorer.wait_idle()
+    labels = _evaluate(debate, {**start, question.id: "accepted"})
+    assert labels[question.argument] == "out"
+    states = explorer.node_states()
+    assert question.id not in states  # the map draws no question
+    assert {i: s["status"] for i, s in states.items()} == {i: labels[i] for i in states}
+    explorer.wait_for_query(lambda q: question.id in q["on"])
+    assert explorer.conclusion_labels(list(debate.conclusion_ids)) == _conclusions(debate, labels)
