@@ -14,6 +14,7 @@ Each image is the top of the page (sidebar, verdict, the map) at 1400x1350
 CSS pixels.  Exits non-zero when the page does not draw or a request tried to
 leave the machine.
 """
+
 from __future__ import annotations
 
 import argparse
