@@ -35,7 +35,16 @@ from typing import Any, Union
 from graph.cycles import has_cycle
 from graph.ids import ID_MAX, is_id
 from graph.load import FORMAT, MAX_BYTES, MAX_SOURCE_BYTES
-from graph.model import GIVEN_KINDS, Debate, DebateError, DebateInvalid, Statement
+from graph.model import (
+    GIVEN_KINDS,
+    Argument,
+    Debate,
+    DebateError,
+    DebateInvalid,
+    Question,
+    Statement,
+    default_question_id,
+)
 from graph.read import NotRegularFile, NotUtf8, TooLarge, decode_utf8, read_capped, resolve_within
 from graph.text import printable, shorten
 from graph.yaml_nodes import MAX_DEPTH
@@ -286,7 +295,14 @@ class _Arg:
     conclusion: str  # statement id
     premises: list[str]  # statement ids
     scheme: str | None
-    questions: list[str]
+    questions: list[str | dict[str, str]]  # as debate/1 writes them: a text, or {id, text, note}
+
+    def question_ids(self) -> list[str]:
+        """The ids of this argument's questions (the format's default where none is chosen)."""
+        return [
+            q["id"] if isinstance(q, dict) and "id" in q else default_question_id(self.id, n)
+            for n, q in enumerate(self.questions, 1)
+        ]
 
 
 def _slug(value: str) -> str:
@@ -521,7 +537,7 @@ class _Importer:
                 self.aid[node.key] = []
                 continue
             ext = self.extension(node, node.raw, ("id", "critical_questions"))
-            questions = self.ext_value(where, ext, "critical_questions", list) or []
+            questions = self.read_questions(where, ext.get("critical_questions"))
             scheme = None
             if node.type == "RA":
                 name = node.raw.get("scheme")
@@ -587,6 +603,56 @@ class _Importer:
             for p in a.premises:
                 kept_succ.setdefault(p, []).append(a.id)
         return kept
+
+    def read_questions(self, where: str, raw: object) -> list[str | dict[str, str]]:
+        """An RA node's critical questions, each a non-empty text or an object
+        ``{text, id?, note?}`` (a valid id, non-empty strings); others are warned and left out."""
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.warn(
+                where,
+                f'"{EXTENSION_KEY}.critical_questions" must be a list of non-empty strings, '
+                f"got {_describe(raw)}; ignored",
+            )
+            return []
+        out: list[str | dict[str, str]] = []
+        for n, item in enumerate(raw, 1):
+            if isinstance(item, str) and item.strip():
+                out.append(_clean(item))
+                continue
+            ok = isinstance(item, dict) and set(item) <= {"id", "text", "note"}
+            ok = ok and all(isinstance(v, str) and v.strip() for v in item.values()) and "text" in item
+            if ok and "id" in item and not is_id(item["id"]):
+                ok = False
+            if not ok:
+                self.warn(where, f"critical question {n} is not a text or {{text, id, note}}; left out")
+                continue
+            out.append({k: _clean(v) for k, v in item.items()})
+        return out
+
+    def read_question_attacks(self, ext: Mapping[str, Any], args: list[_Arg]) -> list[dict[str, Any]]:
+        """Attacks on critical questions (AIF has no node for a question: they travel in the top extension)."""
+        raw = ext.get("question_attacks")
+        if raw is None:
+            return []
+        questions = {q for a in args for q in a.question_ids()}
+        statements = set(self.sid.values())
+        out: list[dict[str, Any]] = []
+        for i, item in enumerate(raw if isinstance(raw, list) else [raw]):
+            where = f"{EXTENSION_KEY}.question_attacks[{i}]"
+            raw_by = item.get("by") if isinstance(item, dict) else None
+            by = self.sid.get(raw_by, raw_by) if isinstance(raw_by, str) else None
+            target = item.get("target") if isinstance(item, dict) else None
+            if by not in statements or target not in questions:
+                self.warn(where, "an attack on a question needs a statement 'by' and a question 'target'; ignored")
+                continue
+            attack: dict[str, Any] = {"by": by, "target": target}
+            note = self.ext_value(where, item, "note", str, where)
+            if note is not None:
+                attack["note"] = note
+            out.append(attack)
+        return out
 
     # ---- attacks
 
@@ -784,7 +850,8 @@ class _Importer:
         attacks = self.build_attacks(kept)
 
         top_raw = aif if EXTENSION_KEY in aif or wrapper is None else wrapper
-        top = self.extension(None, top_raw, ("format", "title", "thesis", "source", "scenarios"))
+        top = self.extension(None, top_raw, ("format", "title", "thesis", "source", "scenarios", "question_attacks"))
+        attacks += self.read_question_attacks(top, args)
         source, source_text = self.read_source(top)
         statements, dropped_quotes = self.build_statements(args, attacks, source_text)
         if dropped_quotes:
@@ -807,7 +874,8 @@ class _Importer:
         debate["statements"] = statements
         debate["arguments"] = [self.argument(a) for a in args]
         debate["attacks"] = attacks
-        scenarios = self.read_scenarios(top, {s for s, k in kinds.items() if k != "conclusion"})
+        givens = {s for s, k in kinds.items() if k != "conclusion"} | {q for a in args for q in a.question_ids()}
+        scenarios = self.read_scenarios(top, givens)
         if scenarios:
             debate["scenarios"] = scenarios
         self.report_dialogue(aif)
@@ -977,8 +1045,8 @@ def export_aif(debate: Debate) -> dict[str, Any]:
         ext = {}
         if not re.search("[a-z]", a.id):
             ext["id"] = a.id
-        if a.critical_questions:
-            ext["critical_questions"] = list(a.critical_questions)
+        if a.questions:
+            ext["critical_questions"] = [_question_entry(a, n, q) for n, q in enumerate(a.questions, 1)]
         if ext:
             node[EXTENSION_KEY] = ext
         nodes.append(node)
@@ -986,7 +1054,8 @@ def export_aif(debate: Debate) -> dict[str, Any]:
             edge(p, a.id)
         edge(a.id, a.conclusion)
     taken = {s.id for s in debate.statements} | {a.id for a in debate.arguments}
-    for n, attack in enumerate(debate.attacks, 1):
+    on_questions = [at for at in debate.attacks if at.target in debate.question_by_id]
+    for n, attack in enumerate((at for at in debate.attacks if at.target not in debate.question_by_id), 1):
         ca = _unique(f"ca-{n}", taken)
         node = {
             "nodeID": ca,
@@ -1008,6 +1077,11 @@ def export_aif(debate: Debate) -> dict[str, Any]:
         source = {k: v for k in ("text", "author", "url") if (v := getattr(debate.source, k)) is not None}
         if source:
             top["source"] = source
+    if on_questions:
+        top["question_attacks"] = [
+            {"by": at.by, "target": at.target, **({"note": at.note} if at.note is not None else {})}
+            for at in on_questions
+        ]
     if debate.scenarios:
         scenarios = []
         for sc in debate.scenarios:
@@ -1020,6 +1094,17 @@ def export_aif(debate: Debate) -> dict[str, Any]:
             scenarios.append(item)
         top["scenarios"] = scenarios
     return {"nodes": nodes, "edges": edges, "locutions": [], EXTENSION_KEY: top}
+
+
+def _question_entry(argument: Argument, position: int, question: Question) -> str | dict[str, str]:
+    """A question as debate/1 writes it: its text, or ``{id, text, note}``
+    when it has a chosen id or a note."""
+    if question.id == default_question_id(argument.id, position) and question.note is None:
+        return question.text
+    entry = {"id": question.id, "text": question.text}
+    if question.note is not None:
+        entry["note"] = question.note
+    return entry
 
 
 def export_aif_json(debate: Debate, *, indent: int | None = 1) -> str:

@@ -764,3 +764,47 @@ def test_speed_import_1000_statements_and_export_the_essay() -> None:
     assert best_of(3, lambda: import_aif(data, "big.json")) < 1.0
     essay = load_debate(ESSAY)
     assert best_of(5, lambda: export_aif_json(essay)) < 0.05
+
+
+QUESTIONS = Path(__file__).parent / "fixtures" / "valid" / "questions.yaml"
+
+
+def test_critical_questions_keep_their_ids_notes_and_attacks(tmp_path: Path) -> None:
+    d = load_debate(QUESTIONS)
+    aif = export_aif(d)
+    check_aif_shape(aif)
+    assert aif["debate"]["question_attacks"] == [{"by": "ans", "target": "apt"}]  # AIF has no node for a question
+    data, warnings = import_aif(json.dumps(aif), "questions.json")
+    assert warnings == []
+    back = write_and_check(data, tmp_path)
+    assert [(q.id, q.text, q.note) for q in back.questions] == [(q.id, q.text, q.note) for q in d.questions]
+    assert [(a.by, a.target) for a in back.attacks] == [(a.by, a.target) for a in d.attacks]
+    assert [(s.on, s.unsure) for s in back.scenarios] == [(s.on, s.unsure) for s in d.scenarios]
+    for choices in ({}, {"apt": "accepted"}, {"a1-q1": "unsure", "ans": "accepted"}):
+        assert evaluate(back, choices) == evaluate(d, choices)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_debates_with_questions_keep_their_statuses_through_aif(data: st.DataObject) -> None:
+    d = data.draw(debates())
+    imported, _ = import_aif(export_aif_json(d), "random.json")
+    with tempfile.TemporaryDirectory() as folder:
+        back = write_and_check(imported, Path(folder))
+    assert [q.id for q in back.questions] == [q.id for q in d.questions]
+    for _ in range(3):
+        choices = data.draw(choices_for(d))
+        assert evaluate(back, choices) == evaluate(d, choices)
+
+
+def test_a_malformed_question_or_question_attack_is_warned_and_left_out() -> None:
+    aif = export_aif(load_debate(QUESTIONS))
+    ra = next(n for n in aif["nodes"] if n["nodeID"] == "a1")
+    ra["debate"]["critical_questions"].append({"text": "T", "id": "Bad Id"})
+    aif["debate"]["question_attacks"].append({"by": "nobody", "target": "apt"})
+    _, warnings = import_aif(json.dumps(aif), "q.json")
+    assert warnings == [
+        "q.json: node a1: warning: critical question 3 is not a text or {text, id, note}; left out",
+        "q.json: debate.question_attacks[1]: warning: an attack on a question needs a statement 'by' and a"
+        " question 'target'; ignored",
+    ]
