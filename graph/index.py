@@ -26,7 +26,7 @@ debate, a choices mapping or a list it was given.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Final, TypeVar, cast
 
@@ -50,6 +50,7 @@ __all__ = [
     "debate_index",
     "gc_paused",
     "node_ids",
+    "propagate",
     "question_links",
     "solve",
     "status_from",
@@ -546,10 +547,29 @@ def solve(ix: Index, choices: Mapping[str, Choice] | None) -> Solution:
                     dropped = True
             if dropped:
                 order = [x for x in order if status[x] is not _UND]
+    propagate(order, status, need_in, need_out, n_attackers, att_succ, sup_succ, ([0] * n, [0] * n, [0] * n))
+    return status, order
+
+
+def propagate(
+    order: list[int],
+    status: list[Status],
+    need_in: Sequence[int],
+    need_out: Sequence[int],
+    n_attackers: Sequence[int],
+    att_succ: Sequence[Sequence[int]],
+    sup_succ: Sequence[Sequence[int]],
+    counts: tuple[list[int], list[int], list[int]],
+) -> None:
+    """The worklist's propagation, shared by :func:`solve` and the reasoning
+    labeller (graph.reason_core): every node of ``order`` (decided, in
+    decision order) tells its successors; a successor whose counts now meet
+    :func:`status_from` is decided and appended to ``order``.  ``counts`` are
+    the attackers-out, supports-in and supports-out counts so far (zero for
+    a whole debate; a region starts from what lies outside it).  Changes
+    ``order``, ``status`` and ``counts`` in place."""
+    att_out, sup_in, sup_out = counts
     push = order.append
-    att_out = [0] * n
-    sup_in = [0] * n
-    sup_out = [0] * n
     # Each test below is status_from for the one count that just rose (an
     # attacker in decides at once); the other counts cannot have made it
     # true before, or the node would already be decided.  Iterating a list
@@ -583,4 +603,3 @@ def solve(ix: Index, choices: Mapping[str, Choice] | None) -> Solution:
                     if k >= need_out[y]:
                         status[y] = OUT
                         push(y)
-    return status, order

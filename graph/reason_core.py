@@ -47,6 +47,7 @@ from graph.index import (
     OUT,
     UNDECIDED,
     Index,
+    propagate,
     status_from,
 )
 from graph.status import Choice, Status
@@ -205,38 +206,7 @@ class RegionLabeller:
                     dropped = True
             if dropped:
                 order = [k for k in order if lab[k] is not _UND]
-        att_succ, sup_succ = self.att_succ, self.sup_succ
-        push = order.append
-        # Each test below is status_from for the one count that just rose
-        # (an attacker in decides at once), as in graph.index.solve.
-        for x in order:
-            if lab[x] is IN:
-                for y in att_succ[x]:
-                    if lab[y] is _UND:
-                        lab[y] = OUT
-                        push(y)
-                for y in sup_succ[x]:
-                    if lab[y] is _UND:
-                        v = sup_in[y] + 1
-                        sup_in[y] = v
-                        if v >= need_in[y] and att_out[y] >= n_att[y]:
-                            lab[y] = IN
-                            push(y)
-            else:
-                for y in att_succ[x]:
-                    if lab[y] is _UND:
-                        v = att_out[y] + 1
-                        att_out[y] = v
-                        if v >= n_att[y] and sup_in[y] >= need_in[y]:
-                            lab[y] = IN
-                            push(y)
-                for y in sup_succ[x]:
-                    if lab[y] is _UND:
-                        v = sup_out[y] + 1
-                        sup_out[y] = v
-                        if v >= need_out[y]:
-                            lab[y] = OUT
-                            push(y)
+        propagate(order, lab, need_in, need_out, n_att, self.att_succ, self.sup_succ, (att_out, sup_in, sup_out))
         return lab
 
 
