@@ -19,7 +19,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from graph.choices import ChoiceError, Choices, quote_ids, resolve_choices, split_ids
 from graph.load import check_debate
@@ -68,12 +68,23 @@ def _add_choice_flags(p: argparse.ArgumentParser) -> None:
         )
 
 
+# What add_subparsers returns (argparse names the class only privately).
+Subparsers: TypeAlias = "argparse._SubParsersAction[_Parser]"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The ``python -m graph`` parser: ``check``, ``evaluate``, ``explain``, ``whatif``, ``robust``, ``diff``."""
-    parser = _Parser(prog=PROG, description="Check, evaluate and explain debate files (format debate/1).")
+    """The ``python -m graph`` parser: ``check``, ``evaluate``, ``explain``,
+    ``whatif``, ``robust``, ``diff``, ``import`` and ``export``."""
+    parser = _Parser(prog=PROG, description="Check, evaluate, explain, reason about and convert debate files.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+    _add_reading_commands(sub)
+    _add_reasoning_commands(sub)
+    _add_conversion_commands(sub)
+    return parser
 
+
+def _add_reading_commands(sub: Subparsers) -> None:
     p = sub.add_parser("check", help="check debate files; print every error as FILE:LINE: message")
     p.add_argument("files", nargs="+", metavar="FILE")
 
@@ -92,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     _add_choice_flags(p)
 
+
+def _add_reasoning_commands(sub: Subparsers) -> None:
     p = sub.add_parser("whatif", help="every smallest set of changes that makes ID hold (or fall)")
     p.add_argument("file", metavar="FILE")
     p.add_argument("id", metavar="ID")
@@ -115,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("link_b", metavar="LINK_B")
     p.add_argument("--json", action="store_true", help='print {"choices": {id: [a, b]}, "labels": {id: [a, b]}}')
 
+
+def _add_conversion_commands(sub: Subparsers) -> None:
     p = sub.add_parser("import", help="read an Argdown or AIF file into a debate/1 file")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--from", dest="fmt", choices=("argdown", "aif"), help="the file's format (default: by its suffix)")
@@ -124,7 +139,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--to", required=True, choices=("aif", "argdown", "graphml", "json"))
     p.add_argument("-o", dest="out", metavar="OUT", help="write here instead of to standard output")
-    return parser
 
 
 def _load(path: str) -> Debate | None:
