@@ -544,3 +544,71 @@ def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
 
     fresh = open_page({"debate": "tiny", "on": "a2-q1"})  # the link raises it again
     assert shown_choices(fresh)["a2-q1"] == "accepted"
+
+
+def verdict_text(at: AppTest) -> str:
+    return " ".join(m.value for m in at.container(key="verdict").markdown)
+
+
+def test_the_verdict_says_what_it_would_take_and_apply_flips_the_thesis(tiny):
+    from graph.choices import Choices
+    from graph.page import overturn
+
+    at = open_page()
+    want = overturn(tiny, Choices.start(tiny), tiny.thesis)
+    verdict = verdict_text(at)
+    assert "What it would take:" in verdict
+    assert "To overturn this you would have to" in verdict and "(two changes)" in verdict
+    assert "raise the question “Is R really like P?” and reject “P holds”" in verdict
+    assert "a2-q1" not in verdict
+    buttons = [b for b in at.button if b.key and b.key.startswith("whatif-apply-")]
+    assert [b.key for b in buttons] == [f"whatif-apply-{i}" for i in range(len(want.sets))]
+    assert all(b.label == "Apply" for b in buttons)
+
+    at.button(key="whatif-apply-0").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    applied = dict(tiny.starting_choices(), **dict(want.sets[0]))
+    labels = evaluate(tiny, applied)
+    assert labels[tiny.thesis] != "in"
+    assert shown_status(at, tiny.thesis) == labels[tiny.thesis]
+    assert shown_choices(at) == applied
+    assert params(at) == {"debate": "tiny", "off": "p", "on": "a2-q1"}
+    verdict = verdict_text(at)
+    assert "Is R really like P? → Raised" in verdict and "P holds → Reject" in verdict  # the change note
+    assert "To make it hold you would have to" in verdict
+
+
+def test_a_robust_badge_shows_only_while_a_given_is_unsure(tiny):
+    from graph.reason import robust
+
+    at = open_page()
+    assert 'class="robust"' not in component_data(at, "conclusions")["markup"]
+    assert "whatever you decide" not in verdict_text(at)
+    choose(at, "p", "unsure")
+    choose(at, "r", "rejected")
+    choices = dict(tiny.starting_choices(), p="unsure", r="rejected")
+    sure = robust(tiny, choices)
+    markup = component_data(at, "conclusions")["markup"]
+    badges = dict(re.findall(r'<li data-conclusion="(\w+)".*?<span class="robust" data-robust="(\w+)"', markup))
+    assert badges == {c: sure[c] for c in tiny.conclusion_ids}
+    assert "depends on: P holds" in markup
+    assert "The thesis depends on: P holds." in verdict_text(at).replace("\\", "")
+
+
+def test_a_big_debate_says_what_it_would_take_only_when_asked(tmp_path, monkeypatch):
+    from bench.synthetic import make_debate, write_debate_yaml
+
+    debate = make_debate(150, seed=3)
+    write_debate_yaml(debate, tmp_path / "big.yaml")
+    text = (tmp_path / "big.yaml").read_text()
+    assert "\nthesis:" not in text  # the synthetic debate has none: give it one
+    (tmp_path / "big.yaml").write_text(
+        text.replace("\nstatements:", f"\nthesis: {debate.conclusion_ids[-1]}\nstatements:", 1)
+    )
+    monkeypatch.setenv("DEBATE_CONTENT_DIR", str(tmp_path))
+    monkeypatch.setenv("DEBATE_DEFAULT", "big")
+    at = open_page()
+    assert "What it would take" not in verdict_text(at)
+    assert [b.key for b in at.button if (b.key or "").startswith("whatif-apply-")] == []
+    at.button(key="whatif-ask").click().run()
+    assert "What it would take:" in verdict_text(at)
