@@ -264,13 +264,10 @@ def change_to(shown: Shown, choices: Choices) -> None:
     state.change(choices, note)
 
 
-def on_apply(shown: Shown, answer: Overturn) -> None:
+def on_apply(shown: Shown, changes: tuple[tuple[str, str], ...]) -> None:
     """A "What it would take" set applied: each of its givens gets its choice."""
-    index = (component_event("overturn", "apply") or {}).get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(answer.sets):
-        return
     choices = shown.choices
-    for given, value in answer.sets[index]:
+    for given, value in changes:
         choices = choices.with_choice(given, value)
     change_to(shown, choices)
 
@@ -358,36 +355,28 @@ def draw_verdict(shown: Shown, note: str | None) -> None:
     parts.append(f"**{holding} of {len(debate.conclusion_ids)} conclusions hold.**")
     if debate.thesis and shown.robustness.thesis:
         parts.append(escape_markdown(shown.robustness.thesis))
-    answer = thesis_answer(shown) if debate.thesis else None
-    if answer is not None:
-        parts.append(f"**What it would take:** {escape_markdown(answer.sentence)}")
     if note:
         parts.append(escape_markdown(note))
     with st.container(key="verdict", border=True):
-        st.markdown("\n\n".join(parts))  # one element for all the verdict's text
+        st.markdown("\n\n".join(parts))
         if debate.thesis:
-            draw_overturn(shown, answer)
+            draw_overturn(shown)
 
 
-def thesis_answer(shown: Shown) -> Overturn | None:
-    """What it would take to overturn the thesis; above LISTED_GIVENS_UP_TO
-    givens only once asked for (a big debate's choice stays fast)."""
+def draw_overturn(shown: Shown) -> None:
+    """ "What it would take" for the thesis, with an "Apply" button per set
+    named (above LISTED_GIVENS_UP_TO givens only once asked for: a big
+    debate's choice stays fast)."""
     big = len(shown.debate.given_ids) > LISTED_GIVENS_UP_TO
     if big and page_state().asked_overturn != shown.choices.key:
-        return None
-    return thesis_overturn(shown.path, shown.key, shown.choices)
-
-
-def draw_overturn(shown: Shown, answer: Overturn | None) -> None:
-    """The "Apply" button of each set the verdict names, or the big debate's
-    "What would it take?" (one component for all the buttons)."""
-    data: dict[str, Any] = {"ask": "What would it take?"} if answer is None else {"sets": list(answer.helps)}
-    COMPONENTS["overturn"](
-        key="overturn",
-        data=json.dumps(data).encode("utf-8"),
-        on_apply_change=lambda: on_apply(shown, answer) if answer is not None else None,
-        on_ask_change=lambda: on_ask_overturn(shown),
-    )
+        st.button("What would it take?", key="whatif-ask", on_click=on_ask_overturn, args=(shown,))
+        return
+    answer = thesis_overturn(shown.path, shown.key, shown.choices)
+    st.markdown(f"**What it would take:** {escape_markdown(answer.sentence)}")
+    for i, (changes, help_) in enumerate(zip(answer.sets, answer.helps, strict=True)):
+        st.button(
+            "Apply", key=f"whatif-apply-{i}", help=escape_markdown(help_), on_click=on_apply, args=(shown, changes)
+        )
 
 
 def draw_panel(shown: Shown, key: str, layout: dict[str, Any], listed: list[str], head: bool) -> None:

@@ -140,8 +140,6 @@ def _specs() -> dict[str, ComponentSpec]:
             css=section_heading_css(".conclusions-box"),
             isolate_styles=False,
         ),
-        # The verdict's "Apply" buttons (what it would take), one element for all.
-        "overturn": ComponentSpec("overturn", js=_script("overturn.js"), css=component_source("overturn.css")),
         # The share field with its own copy button: st.code's copy button loads a
         # syntax highlighter (0.8 s of the first load's browser time).
         "share_link": ComponentSpec(

@@ -32,7 +32,7 @@ def test_apply_makes_the_first_set_the_readers_and_flips_the_verdict(explorer: E
             assert gid not in text
 
     before = explorer.update_count()
-    page.locator(".st-key-overturn button[data-set='0']").click()
+    page.locator(".st-key-whatif-apply-0").get_by_role("button", name="Apply").click()
     applied = dict(start, **dict(want.sets[0]))
     after = evaluate(debate, applied)[debate.thesis]
     assert after == "out"
