@@ -8,8 +8,7 @@ state and places the views.
 State: one :class:`graph.page.PageState` per browser session, under the session key
 ``"page"`` (the only key of ours; its fields say what each is for).  The
 widgets' own keys: ``debate`` (picker), ``explain`` ("Why?" picker),
-``find-given`` (search, above 60 givens), ``show-text-view`` (toggle),
-the verdict's ``whatif-apply-N`` buttons (and ``whatif-ask`` above 60 givens), and
+``find-given`` (search, above 60 givens), ``show-text-view`` (toggle), and
 the components' ``choice-panel``, ``found-panel``, ``argument-map``,
 ``conclusions``, ``essay``, ``share-link``.  The state changes only in the
 components' callbacks (and once, when a session or debate starts); the
@@ -60,11 +59,8 @@ from graph.page import (
     Analysis,
     MapDelta,
     MapPage,
-    Overturn,
     PageState,
-    RobustReport,
     analyse,
-    assess_robustness,
     build_map_delta,
     build_map_page,
     click,
@@ -72,7 +68,6 @@ from graph.page import (
     fingerprint,
     found_sections,
     given_sections,
-    overturn,
     panel_head,
     shown_name,
 )
@@ -185,20 +180,6 @@ def analysis(path: str, content_key: str, choices: Choices) -> Analysis:
     return analyse(loaded(path, content_key), choices)
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
-def robustness(path: str, content_key: str, choices: Choices) -> RobustReport:
-    """What holds whatever the reader decides about the givens they are unsure of."""
-    return assess_robustness(loaded(path, content_key), choices)
-
-
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
-def thesis_overturn(path: str, content_key: str, choices: Choices) -> Overturn:
-    """What it would take to overturn the thesis (callers check there is one)."""
-    debate = loaded(path, content_key)
-    assert debate.thesis is not None  # callers only ask for a debate with a thesis
-    return overturn(debate, choices, debate.thesis)
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def map_page(path: str, content_key: str) -> MapPage:
     """The map page at the file's starting choices (shared by every session)."""
@@ -241,11 +222,6 @@ class Shown:
         """The statuses and reasons of the shown choices."""
         return analysis(self.path, self.key, self.choices)
 
-    @property
-    def robustness(self) -> RobustReport:
-        """What of the shown choices holds whatever the unsure givens become."""
-        return robustness(self.path, self.key, self.choices)
-
 
 # -------------------------------------------------------------- callbacks ---
 def component_event(component_key: str, event: str) -> dict[str, Any] | None:
@@ -262,19 +238,6 @@ def change_to(shown: Shown, choices: Choices) -> None:
     before, after = shown.analysis, analysis(shown.path, shown.key, choices)
     note = describe_change(shown.debate, shown.choices, before.statuses, choices, after.statuses)
     state.change(choices, note)
-
-
-def on_apply(shown: Shown, changes: tuple[tuple[str, str], ...]) -> None:
-    """A "What it would take" set applied: each of its givens gets its choice."""
-    choices = shown.choices
-    for given, value in changes:
-        choices = choices.with_choice(given, value)
-    change_to(shown, choices)
-
-
-def on_ask_overturn(shown: Shown) -> None:
-    """A big debate's "What would it take?" asked for the shown choices."""
-    page_state().asked_overturn = shown.choices.key
 
 
 def on_choice(shown: Shown, panel: str) -> None:
@@ -353,30 +316,10 @@ def draw_verdict(shown: Shown, note: str | None) -> None:
         thesis = debate.statement_by_id[debate.thesis]
         parts.append(f"### {status_phrase(statuses.get(thesis.id, 'undecided'))}: {escape_markdown(thesis.text)}")
     parts.append(f"**{holding} of {len(debate.conclusion_ids)} conclusions hold.**")
-    if debate.thesis and shown.robustness.thesis:
-        parts.append(escape_markdown(shown.robustness.thesis))
     if note:
         parts.append(escape_markdown(note))
     with st.container(key="verdict", border=True):
         st.markdown("\n\n".join(parts))
-        if debate.thesis:
-            draw_overturn(shown)
-
-
-def draw_overturn(shown: Shown) -> None:
-    """ "What it would take" for the thesis, with an "Apply" button per set
-    named (above LISTED_GIVENS_UP_TO givens only once asked for: a big
-    debate's choice stays fast)."""
-    big = len(shown.debate.given_ids) > LISTED_GIVENS_UP_TO
-    if big and page_state().asked_overturn != shown.choices.key:
-        st.button("What would it take?", key="whatif-ask", on_click=on_ask_overturn, args=(shown,))
-        return
-    answer = thesis_overturn(shown.path, shown.key, shown.choices)
-    st.markdown(f"**What it would take:** {escape_markdown(answer.sentence)}")
-    for i, (changes, help_) in enumerate(zip(answer.sets, answer.helps, strict=True)):
-        st.button(
-            "Apply", key=f"whatif-apply-{i}", help=escape_markdown(help_), on_click=on_apply, args=(shown, changes)
-        )
 
 
 def draw_panel(shown: Shown, key: str, layout: dict[str, Any], listed: list[str], head: bool) -> None:
@@ -479,10 +422,7 @@ def draw_conclusions(shown: Shown) -> None:
     """The conclusions with their statuses and reasons, and the "Why?" picker with its explanation."""
     debate, now = shown.debate, shown.analysis
     # The heading and the whole list are one element (one per conclusion made every rerun slower).
-    sure = shown.robustness
-    markup = "<h3>Conclusions</h3>" + conclusions_html(
-        debate, now.statuses, now.reasons, sure.statuses, sure.depends, sure.unsure
-    )
+    markup = "<h3>Conclusions</h3>" + conclusions_html(debate, now.statuses, now.reasons)
     COMPONENTS["conclusions"](key="conclusions", data=json.dumps({"markup": markup}).encode("utf-8"))
     titles = {cid: debate.statement_by_id[cid].text for cid in debate.conclusion_ids}
     st.selectbox(

@@ -10,10 +10,7 @@ about the argument is made here, with no Streamlit import:
 - the map page sent once per debate (:func:`build_map_page`) and the style
   delta a set of choices needs on top of it (:func:`build_map_delta`);
 - the panel of choices (:func:`given_sections`, :func:`panel_head`,
-  :func:`found_sections`) and what a click on the map does (:func:`click`);
-- what it would take to overturn a node (:func:`overturn`) and what holds
-  whatever the reader decides about the givens they are unsure of
-  (:func:`assess_robustness`).
+  :func:`found_sections`) and what a click on the map does (:func:`click`).
 
 Every function is pure: it takes the frozen debate and a
 :class:`~graph.choices.Choices` value and returns new objects.
@@ -31,30 +28,23 @@ from graph.choices import Choices
 from graph.evaluate import evaluate
 from graph.explain import explain_many, summarize_explanation
 from graph.model import Debate
-from graph.reason import Robustness, depends_on, robust, what_if
 from graph.render import MAP_HEIGHT, EdgeStyle, NodeStyle, edge_styles, node_styles, render_html, style_delta
-from graph.status import Choice, Status, next_choice
-from graph.wording import find_givens, name_changes, overturn_sentence, scenario_list, thesis_robust_sentence
+from graph.status import Status, next_choice
+from graph.wording import find_givens, scenario_list
 
 __all__ = [
     "CHANGED_SHOWN",
-    "DEPENDS_NAMED_FOR",
     "FOUND_SHOWN",
     "GIVEN_GROUPS",
     "LISTED_GIVENS_UP_TO",
-    "OVERTURN_LIMIT",
-    "OVERTURN_SHOWN",
     "QUESTIONS_HEADING",
     "REASONS_FOR_ALL_UP_TO",
     "Analysis",
     "Click",
     "MapDelta",
     "MapPage",
-    "Overturn",
     "PageState",
-    "RobustReport",
     "analyse",
-    "assess_robustness",
     "build_map_delta",
     "build_map_page",
     "click",
@@ -62,7 +52,6 @@ __all__ = [
     "fingerprint",
     "found_sections",
     "given_sections",
-    "overturn",
     "panel_head",
     "shown_name",
 ]
@@ -81,9 +70,6 @@ GIVEN_GROUPS: tuple[tuple[str, str], ...] = (
     ("objection", "Challenges"),
 )
 QUESTIONS_HEADING = "Critical questions"  # the last section: every argument's questions
-OVERTURN_SHOWN = 3  # "What it would take" names at most this many sets ...
-OVERTURN_LIMIT = 50  # ... and counts at most this many
-DEPENDS_NAMED_FOR = 30  # conclusions whose robustness badge names the givens they depend on
 
 Section = tuple[str, Sequence[str]]
 
@@ -143,82 +129,6 @@ def analyse(debate: Debate, choices: Choices) -> Analysis:
         ids = debate.conclusion_ids
     explained = explain_many(debate, choices, list(ids), statuses)
     return Analysis(statuses, {n: summarize_explanation(e) for n, e in explained.items()})
-
-
-# -------------------------------------------------------------- reasoning ---
-ChangeSet = tuple[tuple[str, Choice], ...]
-
-
-@dataclass(frozen=True)
-class Overturn:
-    """What it would take to give node ``id`` the other status: ``holds``
-    (whether it holds now), ``size`` (the fewest changes; None when nothing
-    can), ``sets`` (the first :data:`OVERTURN_SHOWN` smallest sets of
-    changes, each (given id, choice) pairs in id order, as
-    :func:`graph.reason.what_if` lists them), ``more`` (how many more it
-    counted), ``more_than`` (whether it stopped counting), ``sentence`` (plain
-    text naming the sets by their givens' text) and ``helps`` (plain text
-    naming each shown set)."""
-
-    id: str
-    holds: bool
-    size: int | None
-    sets: tuple[ChangeSet, ...]
-    more: int
-    more_than: bool
-    sentence: str
-    helps: tuple[str, ...]
-
-
-def overturn(debate: Debate, choices: Choices, node_id: str) -> Overturn:
-    """What it would take to overturn ``node_id`` (make it fall when it holds,
-    else make it hold) from ``choices``.  Raises KeyError for an unknown node."""
-    answer = what_if(debate, choices, node_id, limit=OVERTURN_LIMIT)
-    holds = answer.status == "in"
-    sets = tuple(tuple(s.items()) for s in answer.sets)
-    shown = sets[:OVERTURN_SHOWN]
-    more = len(sets) - len(shown)
-    sentence = overturn_sentence(debate, holds, answer.size, shown, more, answer.more)
-    helps = tuple(_first_upper(name_changes(debate, s)) for s in shown)
-    return Overturn(node_id, holds, answer.size, shown, more, answer.more, sentence, helps)
-
-
-def _first_upper(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-@dataclass(frozen=True)
-class RobustReport:
-    """What holds whatever the reader decides about the ``unsure`` givens
-    they are unsure of: ``statuses`` (statement and argument id -> holds,
-    falls or depends; empty when nothing is unsure), ``depends`` (the
-    conclusions that depend -> the unsure given ids each depends on, in
-    file order; at most :data:`DEPENDS_NAMED_FOR` conclusions, the thesis
-    first) and ``thesis`` (the verdict's sentence on the thesis; "" without
-    a thesis or with nothing unsure)."""
-
-    unsure: int
-    statuses: Mapping[str, Robustness]
-    depends: Mapping[str, tuple[str, ...]]
-    thesis: str
-
-
-def assess_robustness(debate: Debate, choices: Choices) -> RobustReport:
-    """The :class:`RobustReport` of ``choices`` (nothing computed when no given is unsure)."""
-    unsure = sum(1 for c in choices.values() if c == "unsure")
-    if not unsure:
-        return RobustReport(0, {}, {}, "")
-    statuses = robust(debate, choices)
-    open_ = [c for c in debate.conclusion_ids if statuses.get(c) == "depends"]
-    if debate.thesis in open_:  # the verdict names what the thesis depends on, whatever the cap
-        open_.remove(debate.thesis)
-        open_.insert(0, debate.thesis)
-    # depends_on costs ~35 ms a conclusion at 10,000 nodes: a choice's rerun stays bounded.
-    depends = {c: depends_on(debate, choices, c) for c in open_[:DEPENDS_NAMED_FOR]}
-    thesis = ""
-    if debate.thesis and debate.thesis in statuses:
-        thesis = thesis_robust_sentence(debate, statuses[debate.thesis], depends.get(debate.thesis, ()), unsure)
-    return RobustReport(unsure, statuses, depends, thesis)
 
 
 # -------------------------------------------------------------------- map ---
@@ -304,7 +214,6 @@ class PageState:
     sent: dict[str, str] = field(default_factory=dict)  # component -> key of the bulky payload it has
     map_digest: str = ""  # the map delta last sent ...
     map_seq: int = 0  # ... and its number (the frame applies the newest)
-    asked_overturn: str = ""  # the choices' key "What would it take?" was asked for (big debates)
 
     def change(self, choices: Choices, note: str | None) -> None:
         """The reader's new choices and what they changed."""

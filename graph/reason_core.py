@@ -35,12 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
-from types import ModuleType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # clingo loads only when a question needs the solver (~50 ms of a page's first run)
-    import clingo
-    from clingo.backend import Backend
+import clingo
+from clingo.backend import Backend
 
 from graph.index import (
     ARGUMENT,
@@ -293,20 +290,12 @@ def essential_givens_by_brute_force(labeller: RegionLabeller, free: Sequence[int
 # -- the answer-set program -----------------------------------------------------------
 
 
-def _clingo() -> ModuleType:
-    """The clingo module, imported on first use."""
-    import clingo
-
-    return clingo
-
-
 def _ignore(code: clingo.MessageCode, message: str) -> None:
     return None
 
 
 def _control() -> clingo.Control:
-    control: clingo.Control = _clingo().Control(_CLINGO_ARGS, logger=_ignore)
-    return control
+    return clingo.Control(_CLINGO_ARGS, logger=_ignore)
 
 
 class _Encoder:
@@ -351,10 +340,10 @@ class _Encoder:
             if symbols is None:
                 lits[x] = (b.add_atom(), b.add_atom())
             else:
-                num = [_clingo().Number(k)]
+                num = [clingo.Number(k)]
                 lits[x] = (
-                    b.add_atom(_clingo().Function("in" + symbols, num)),
-                    b.add_atom(_clingo().Function("out" + symbols, num)),
+                    b.add_atom(clingo.Function("in" + symbols, num)),
+                    b.add_atom(clingo.Function("out" + symbols, num)),
                 )
         consts: dict[int, tuple[int, int]] = {}
 
@@ -432,7 +421,7 @@ class ChangeSearch:
         self._m = m = len(candidates)
         with self._ctl.backend() as b:
             enc = _Encoder(b)
-            ch = [b.add_atom(_clingo().Function("c", [_clingo().Number(i)])) for i in range(m)]
+            ch = [b.add_atom(clingo.Function("c", [clingo.Number(i)])) for i in range(m)]
             sel = [b.add_atom() for _ in range(m)]
             want, hit = b.add_atom(), b.add_atom()
             if ch:

@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from graph.choices import choices_from_scenario
 from graph.explain import critical_givens, explain, format_explanation
 from graph.model import Debate, Question, Statement
-from graph.reason import Robustness
 from graph.status import BORDER_STYLES, CHOICE_WORDS, PALETTE, STATUS_WORDS, Choice, Status, status_phrase
 
 __all__ = [
@@ -26,27 +25,19 @@ __all__ = [
     "choice_label",
     "choice_sections",
     "conclusions_html",
-    "count_words",
     "describe_change",
     "find_givens",
     "full_explanation",
     "given_help",
     "matching_scenario",
-    "name_change",
-    "name_changes",
-    "overturn_sentence",
-    "robust_phrase",
     "scenario_list",
     "text_view_rows",
-    "thesis_robust_sentence",
 ]
 
 CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
 #: A critical question's choices, worded as a question's, in the panel's order.
 QUESTION_LABELS: dict[str, str] = {"rejected": "Not raised", "unsure": "Open", "accepted": "Raised"}
 _CHANGES_NAMED = 5  # a change note names at most this many givens
-_DEPENDS_NAMED = 3  # a robustness badge names at most this many givens
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def matching_scenario(debate: Debate, choices: Mapping[str, Choice]) -> str | None:
@@ -92,23 +83,11 @@ def describe_change(
     return f"Last choice ({what}) changed: {outcome}."
 
 
-def conclusions_html(
-    debate: Debate,
-    statuses: Mapping[str, Status],
-    reasons: Mapping[str, str],
-    robustness: Mapping[str, Robustness] | None = None,
-    depends: Mapping[str, Sequence[str]] | None = None,
-    unsure: int = 0,
-) -> str:
+def conclusions_html(debate: Debate, statuses: Mapping[str, Status], reasons: Mapping[str, str]) -> str:
     """Every conclusion as one list item: status (symbol and word, and the
     map's border colour and style), its text and a one-line reason.  Each item
     carries ``data-conclusion`` (the id) and ``data-status`` (the status), and
-    its ``.status`` element holds exactly one status word.  With
-    ``robustness`` (``graph.reason.robust``'s answer while ``unsure`` givens
-    are unsure), a conclusion it names also gets a
-    ``<span class="robust" data-robust=...>`` with :func:`robust_phrase`
-    (``depends``: the given ids it depends on, from ``graph.reason.depends_on``).
-    All text escaped."""
+    its ``.status`` element holds exactly one status word.  All text escaped."""
     items: list[str] = []
     for cid in debate.conclusion_ids:
         status = statuses.get(cid, "undecided")
@@ -121,109 +100,9 @@ def conclusions_html(
             f'<li data-conclusion="{html.escape(cid)}" data-status="{html.escape(status)}" '
             f'style="border-left:4px {line} {colour};padding:2px 0 2px 10px;margin:0 0 10px 0;">'
             f'<strong class="status">{html.escape(status_phrase(status))}</strong>{thesis} — '
-            f"{html.escape(debate.statement_by_id[cid].text)}"
-            + (why if reason else "")
-            + _robust_badge(debate, cid, robustness, depends, unsure)
-            + "</li>"
+            f"{html.escape(debate.statement_by_id[cid].text)}" + (why if reason else "") + "</li>"
         )
     return '<ul class="conclusions" style="list-style:none;padding:0;margin:0;">' + "".join(items) + "</ul>"
-
-
-def _robust_badge(
-    debate: Debate,
-    cid: str,
-    robustness: Mapping[str, Robustness] | None,
-    depends: Mapping[str, Sequence[str]] | None,
-    unsure: int,
-) -> str:
-    """A conclusion's robustness badge (markup), or "" when there is none to show."""
-    if not robustness or cid not in robustness or unsure <= 0:
-        return ""
-    kind = robustness[cid]
-    text = robust_phrase(debate, kind, (depends or {}).get(cid, ()), unsure)
-    return (
-        f'<br><span class="robust" data-robust="{html.escape(kind)}" '
-        f'style="font-size:0.9em;font-style:italic;">{html.escape(text)}</span>'
-    )
-
-
-def count_words(n: int, noun: str) -> str:
-    """``n`` and ``noun`` in words: "one change", "two changes", "12 changes"."""
-    number = _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-    return f"{number} {noun}" + ("" if n == 1 else "s")
-
-
-def _unsure_givens(unsure: int) -> str:
-    return "the given you are unsure of" if unsure == 1 else f"the {unsure} givens you are unsure of"
-
-
-def robust_phrase(debate: Debate, kind: Robustness, depends: Sequence[str], unsure: int) -> str:
-    """Plain text (unescaped) for a conclusion's robustness while ``unsure``
-    givens are unsure: "holds whatever you decide about the N givens you are
-    unsure of", "falls whatever ...", or "depends on: TEXT; TEXT" naming the
-    givens ``depends`` (ids) by their text, at most three, then "and N more".
-    Raises KeyError for an id in ``depends`` that is not a given."""
-    if kind == "holds":
-        return f"holds whatever you decide about {_unsure_givens(unsure)}"
-    if kind == "falls":
-        return f"falls whatever you decide about {_unsure_givens(unsure)}"
-    named = "; ".join(debate.given_text(g) for g in depends[:_DEPENDS_NAMED])
-    if len(depends) > _DEPENDS_NAMED:
-        named += f" and {len(depends) - _DEPENDS_NAMED} more"
-    return f"depends on: {named}" if named else "depends on what you decide"
-
-
-def thesis_robust_sentence(debate: Debate, kind: Robustness, depends: Sequence[str], unsure: int) -> str:
-    """One plain sentence (unescaped) for the verdict: whether the thesis
-    stands whatever the reader decides about the givens they are unsure of."""
-    if kind == "depends":
-        return f"The thesis {robust_phrase(debate, kind, depends, unsure)}."
-    return f"Robust: the thesis {robust_phrase(debate, kind, depends, unsure)}."
-
-
-def name_change(debate: Debate, given_id: str, choice: Choice) -> str:
-    """Plain text (unescaped) naming one change by the given's text: "accept
-    “T”", "reject “T”", and for a critical question "raise the question “T”"
-    / "leave aside the question “T”" ("unsure": "doubt"/"keep open").
-    Raises KeyError for an id that is not a given of ``debate``."""
-    text = debate.given_text(given_id)
-    if given_id in debate.question_by_id:
-        verb = {"accepted": "raise", "rejected": "leave aside", "unsure": "keep open"}[choice]
-        return f"{verb} the question “{text}”"
-    verb = {"accepted": "accept", "rejected": "reject", "unsure": "doubt"}[choice]
-    return f"{verb} “{text}”"
-
-
-def name_changes(debate: Debate, changes: Sequence[tuple[str, Choice]]) -> str:
-    """Plain text naming a set of changes ((given id, choice) pairs): "reject
-    “A”", "reject “A” and accept “B”", "A, B and C"."""
-    words = [name_change(debate, g, c) for g, c in changes]
-    if len(words) <= 1:
-        return "".join(words) or "nothing"
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def overturn_sentence(
-    debate: Debate,
-    holds: bool,
-    size: int | None,
-    shown: Sequence[Sequence[tuple[str, Choice]]],
-    more: int,
-    more_than: bool = False,
-) -> str:
-    """Plain text (unescaped) for "What it would take": "To overturn this you
-    would have to reject “X”, or accept “Y” and “Z” (two changes)." (``holds``:
-    whether the node holds now; otherwise "To make it hold ..."), the ``shown``
-    sets of the minimum ``size`` named by their givens' text, then ", and N more
-    ways" (``more`` sets not shown; ``more_than``: and others not counted).
-    ``size`` None: "Nothing you can change makes it fall/hold."."""
-    if size is None:
-        return f"Nothing you can change makes it {'fall' if holds else 'hold'}."
-    lead = "To overturn this you would have to " if holds else "To make it hold you would have to "
-    ways = ", or ".join(name_changes(debate, s) for s in shown)
-    if more or more_than:
-        ways += f", and {'over ' if more_than else ''}{more} more way{'s' if more != 1 or more_than else ''}"
-    return f"{lead}{ways} ({count_words(size, 'change')})."
 
 
 def full_explanation(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -15,11 +14,8 @@ from graph.model import Debate
 from graph.page import (
     CHANGED_SHOWN,
     LISTED_GIVENS_UP_TO,
-    OVERTURN_LIMIT,
-    OVERTURN_SHOWN,
     PageState,
     analyse,
-    assess_robustness,
     build_map_delta,
     build_map_page,
     click,
@@ -27,10 +23,8 @@ from graph.page import (
     fingerprint,
     found_sections,
     given_sections,
-    overturn,
     shown_name,
 )
-from graph.reason import depends_on, robust, what_if
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "app"
 
@@ -139,45 +133,3 @@ def test_page_state_numbers_each_new_map_delta(digests: list[str], seqs: list[in
 
     state = PageState(debate="tiny", link=None)
     assert [state.number_map_delta(MapDelta([], [], d)) for d in digests] == seqs
-
-
-def test_overturn_lists_what_ifs_sets_and_words_them_without_ids(tiny: Debate) -> None:
-    choices = Choices.start(tiny)
-    answer = what_if(tiny, choices, "d", limit=OVERTURN_LIMIT)
-    got = overturn(tiny, choices, "d")
-    assert got.holds == (answer.status == "in")
-    assert got.size == answer.size
-    assert got.sets == tuple(tuple(s.items()) for s in answer.sets)[:OVERTURN_SHOWN]
-    assert got.more == len(answer.sets) - len(got.sets)
-    assert got.more_than == answer.more
-    assert len(got.helps) == len(got.sets)
-    for text in (got.sentence, *got.helps):
-        assert not set(tiny.given_ids) & set(re.findall(r"[\w-]+", text)), text
-    assert got.sentence.startswith("To overturn this you would have to")
-    # Applying a shown set flips the node, as the engine says.
-    applied = choices
-    for gid, value in got.sets[0]:
-        applied = applied.with_choice(gid, value)
-    assert evaluate(tiny, applied)["d"] != evaluate(tiny, choices)["d"]
-
-
-def test_overturn_of_a_node_that_does_not_hold_says_how_to_make_it_hold(tiny: Debate) -> None:
-    choices = Choices.start(tiny).with_choice("p", "rejected").with_choice("r", "rejected")
-    got = overturn(tiny, choices, "d")
-    assert not got.holds
-    assert got.sentence.startswith("To make it hold you would have to")
-    with pytest.raises(KeyError):
-        overturn(tiny, choices, "nope")
-
-
-def test_robustness_is_computed_only_when_something_is_unsure(tiny: Debate) -> None:
-    start = Choices.start(tiny)
-    nothing = assess_robustness(tiny, start)
-    assert (nothing.unsure, dict(nothing.statuses), dict(nothing.depends), nothing.thesis) == (0, {}, {}, "")
-    choices = start.with_choice("p", "unsure").with_choice("r", "rejected")
-    got = assess_robustness(tiny, choices)
-    assert got.unsure == 1
-    assert dict(got.statuses) == robust(tiny, choices)
-    want = {c: depends_on(tiny, choices, c) for c in tiny.conclusion_ids if got.statuses[c] == "depends"}
-    assert dict(got.depends) == want and want
-    assert got.thesis == "The thesis depends on: P holds."

@@ -10,23 +10,16 @@ import pytest
 from graph.evaluate import evaluate
 from graph.explain import critical_givens, explain, format_explanation
 from graph.load import load_debate
-from graph.reason import depends_on, robust
 from graph.wording import (
     choice_sections,
     conclusions_html,
-    count_words,
     describe_change,
     find_givens,
     full_explanation,
     given_help,
     matching_scenario,
-    name_change,
-    name_changes,
-    overturn_sentence,
-    robust_phrase,
     status_phrase,
     text_view_rows,
-    thesis_robust_sentence,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -189,69 +182,3 @@ def test_critical_questions_are_worded_as_questions():
     text = full_explanation(d, dict(start, r="rejected"), "c", evaluate(d, dict(start, r="rejected")))
     assert 'attacked by apt "Is the analogy apt?" is out: not raised' in text  # a question, by its text
     assert text.endswith("reject any one of these and it falls: P (p).")  # never a question: not raised already
-
-
-def test_a_change_is_named_by_the_givens_text_and_a_question_as_a_question(tiny):
-    assert name_change(tiny, "p", "rejected") == "reject “P holds”"
-    assert name_change(tiny, "p", "accepted") == "accept “P holds”"
-    assert name_change(tiny, "a2-q1", "accepted") == "raise the question “Is R really like P?”"
-    assert name_change(tiny, "a2-q1", "rejected") == "leave aside the question “Is R really like P?”"
-    assert name_changes(tiny, [("p", "rejected"), ("r", "rejected")]) == "reject “P holds” and reject “R is like P”"
-    assert count_words(1, "change") == "one change"
-    assert count_words(2, "change") == "two changes"
-    assert count_words(12, "change") == "12 changes"
-
-
-def test_the_overturn_sentence_names_sets_by_text_and_says_how_many_more(tiny):
-    sets = [[("p", "rejected")], [("q", "rejected"), ("r", "accepted")]]
-    held = overturn_sentence(tiny, True, 2, sets, 4)
-    assert held == (
-        "To overturn this you would have to reject “P holds”, or reject “Q holds” and accept “R is like P”"
-        ", and 4 more ways (two changes)."
-    )
-    assert overturn_sentence(tiny, False, 1, sets[:1], 0).startswith("To make it hold you would have to reject")
-    assert overturn_sentence(tiny, True, 1, sets[:1], 1, more_than=True).endswith(
-        ", and over 1 more ways (one change)."
-    )
-    assert overturn_sentence(tiny, True, None, [], 0) == "Nothing you can change makes it fall."
-    assert overturn_sentence(tiny, False, None, [], 0) == "Nothing you can change makes it hold."
-    for text in (held, overturn_sentence(tiny, False, 1, sets, 0)):
-        # tiny's ids are lower case, its texts' words capitalised: no word of the sentence is an id
-        assert not set(tiny.given_ids) & set(re.findall(r"[\w-]+", text))
-
-
-def test_robust_phrases_name_the_givens_by_text_three_at_most(tiny):
-    assert robust_phrase(tiny, "holds", (), 2) == "holds whatever you decide about the 2 givens you are unsure of"
-    assert robust_phrase(tiny, "falls", (), 1) == "falls whatever you decide about the given you are unsure of"
-    assert robust_phrase(tiny, "depends", ("p", "q"), 2) == "depends on: P holds; Q holds"
-    four = robust_phrase(tiny, "depends", ("p", "q", "r", "a2-q1"), 4)
-    assert four == "depends on: P holds; Q holds; R is like P and 1 more"
-    assert thesis_robust_sentence(tiny, "holds", (), 2).startswith("Robust: the thesis holds whatever")
-    assert thesis_robust_sentence(tiny, "depends", ("p",), 1) == "The thesis depends on: P holds."
-
-
-def test_conclusions_carry_a_robust_badge_only_when_something_is_unsure(tiny):
-    labels = evaluate(tiny, tiny.starting_choices())
-    assert 'class="robust"' not in conclusions_html(tiny, labels, {})
-    choices = dict(tiny.starting_choices(), p="unsure", q="unsure", r="rejected")
-    labels = evaluate(tiny, choices)
-    sure = robust(tiny, choices)
-    depends = {c: depends_on(tiny, choices, c) for c in tiny.conclusion_ids if sure[c] == "depends"}
-    markup = conclusions_html(tiny, labels, {}, sure, depends, 2)
-    badges = dict(re.findall(r'<li data-conclusion="(\w+)".*?<span class="robust" data-robust="(\w+)"', markup))
-    assert badges == {c: sure[c] for c in tiny.conclusion_ids}
-    assert depends  # the test needs a conclusion that depends
-    for ids in depends.values():
-        assert robust_phrase(tiny, "depends", ids, 2) in markup
-        assert all(g not in re.sub(r"<[^>]*>", "", markup).split() for g in ids)
-    assert conclusions_html(tiny, labels, {}, sure, depends, 0) == conclusions_html(tiny, labels, {})
-
-
-def test_a_robust_badge_escapes_the_givens_text():
-    choices = {g: "unsure" for g in HOSTILE.given_ids}
-    labels = evaluate(HOSTILE, choices)
-    sure = robust(HOSTILE, choices)
-    depends = {c: depends_on(HOSTILE, choices, c) for c in HOSTILE.conclusion_ids if sure[c] == "depends"}
-    markup = conclusions_html(HOSTILE, labels, {}, sure, depends, len(choices))
-    assert 'class="robust"' in markup
-    assert "<script" not in markup.lower()
