@@ -52,6 +52,7 @@ __all__ = [
     "node_ids",
     "propagate",
     "question_links",
+    "reseed",
     "solve",
     "status_from",
     "support_links",
@@ -531,24 +532,33 @@ def solve(ix: Index, choices: Mapping[str, Choice] | None) -> Solution:
         diff = choices.items() - ix.start.items()
         if diff:
             pos = ix.pos
-            dropped = False
+            starts: list[tuple[int, Status]] = []
             for gid, c in diff:
                 g = pos[gid]
-                was = status[g]
                 # need_out of a given is read only at seeding: no support
                 # reaches a given, so only need_in is patched.
                 need_in[g], free, attacked = _GIVEN_START[c]
-                now = free if n_attackers[g] == 0 else attacked
-                status[g] = now
-                if was is _UND:
-                    if now is not _UND:
-                        order.append(g)
-                elif now is _UND:
-                    dropped = True
-            if dropped:
-                order = [x for x in order if status[x] is not _UND]
+                starts.append((g, free if n_attackers[g] == 0 else attacked))
+            order = reseed(order, status, starts)
     propagate(order, status, need_in, need_out, n_attackers, att_succ, sup_succ, ([0] * n, [0] * n, [0] * n))
     return status, order
+
+
+def reseed(order: list[int], status: list[Status], starts: Iterable[tuple[int, Status]]) -> list[int]:
+    """Give each node of ``starts`` its new starting status (in ``status``,
+    in place) and return the decision order to propagate from: ``order``
+    with the nodes that became decided appended, and without those that
+    became undecided (a new list then; else ``order`` itself, extended)."""
+    dropped = False
+    for x, now in starts:
+        was = status[x]
+        status[x] = now
+        if was is _UND:
+            if now is not _UND:
+                order.append(x)
+        elif now is _UND:
+            dropped = True
+    return [x for x in order if status[x] is not _UND] if dropped else order
 
 
 def propagate(

@@ -48,6 +48,7 @@ from graph.index import (
     UNDECIDED,
     Index,
     propagate,
+    reseed,
     status_from,
 )
 from graph.status import Choice, Status
@@ -189,23 +190,15 @@ class RegionLabeller:
         if changed:
             need_in = need_in[:]
             local, att_in = self.local, self.att_in
-            dropped = False
+            starts: list[tuple[int, Status]] = []
             for g, c in changed.items():
                 k = local[g]
-                was = lab[k]
                 # need_out of a given is read only at seeding: no support
                 # reaches a given, so only need_in is patched.
                 c_in, c_out = GIVEN_THRESHOLDS[c]
                 need_in[k] = c_in
-                now = status_from(n_att[k], att_in[k], att_out[k], sup_in[k], sup_out[k], c_in, c_out)
-                lab[k] = now
-                if was is _UND:
-                    if now is not _UND:
-                        order.append(k)
-                elif now is _UND:
-                    dropped = True
-            if dropped:
-                order = [k for k in order if lab[k] is not _UND]
+                starts.append((k, status_from(n_att[k], att_in[k], att_out[k], sup_in[k], sup_out[k], c_in, c_out)))
+            order = reseed(order, lab, starts)
         propagate(order, lab, need_in, need_out, n_att, self.att_succ, self.sup_succ, (att_out, sup_in, sup_out))
         return lab
 
