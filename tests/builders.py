@@ -22,6 +22,7 @@ __all__ = [
     "WORKED_EXAMPLE_FILE",
     "WORKED_STATEMENTS",
     "build_debate",
+    "every_link",
     "load_worked_example",
     "worked_example",
 ]
@@ -155,3 +156,14 @@ def worked_example(**options: Any) -> Debate:
 def load_worked_example() -> Debate:
     """A fresh Debate loaded from tests/fixtures/valid/worked-example.yaml (title Tiny, its real lines)."""
     return load_debate(WORKED_EXAMPLE_FILE)
+
+
+def every_link(d: Debate) -> list[tuple[str, str]]:
+    """Every (from, to) link of ``d``, written straight from the model for the
+    tests' naive oracles (not from graph.index): premise -> argument,
+    argument -> conclusion, attacker -> target, question -> its argument."""
+    links = [(p, a.id) for a in d.arguments for p in a.premises]
+    links += [(a.id, a.conclusion) for a in d.arguments]
+    links += [(at.by, at.target) for at in d.attacks]
+    links += [(q.id, q.argument) for q in d.questions]
+    return links

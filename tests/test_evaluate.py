@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from graph.evaluate import evaluate, reevaluate, reevaluate_changes
 from graph.model import Debate
-from tests.builders import WORKED_EXAMPLE_FILE, build_debate, worked_example
+from tests.builders import WORKED_EXAMPLE_FILE, build_debate, every_link, worked_example
 from tests.oracle import oracle_statuses
 from tests.strategies import debate_and_choices
 
@@ -137,14 +137,8 @@ def test_accepted_given_with_no_attackers_is_in(dc):
 
 def _reaches(d: Debate, start: str) -> set[str]:
     succ: dict[str, set[str]] = {}
-    for a in d.arguments:
-        for p in a.premises:
-            succ.setdefault(p, set()).add(a.id)
-        succ.setdefault(a.id, set()).add(a.conclusion)
-    for at in d.attacks:
-        succ.setdefault(at.by, set()).add(at.target)
-    for q in d.questions:  # a critical question undercuts its argument
-        succ.setdefault(q.id, set()).add(q.argument)
+    for u, v in every_link(d):
+        succ.setdefault(u, set()).add(v)
     seen, todo = {start}, [start]
     while todo:
         for y in succ.get(todo.pop(), ()):

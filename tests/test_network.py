@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from graph.index import debate_index
 from graph.load import load_debate
 from graph.network import build_graph, debate_graph, support_cycles, to_graphml, upstream_of
-from tests.builders import WORKED_EXAMPLE_FILE, build_debate, load_worked_example
+from tests.builders import WORKED_EXAMPLE_FILE, build_debate, every_link, load_worked_example
 from tests.strategies import debates
 
 
@@ -160,8 +160,7 @@ def test_upstream_of_the_worked_example(worked):
 
 def _reaching(d, targets) -> set[str]:
     """Brute force: every node with a path of links to a target, and the targets."""
-    links = [(p, a.id) for a in d.arguments for p in a.premises] + [(a.id, a.conclusion) for a in d.arguments]
-    links += [(t.by, t.target) for t in d.attacks] + [(q.id, q.argument) for q in d.questions]
+    links = every_link(d)
     found = set(targets)
     while True:
         more = {u for u, v in links if v in found} - found

@@ -23,7 +23,7 @@ from graph.evaluate import evaluate
 from graph.load import load_debate
 from graph.model import Argument, Attack, Debate, Statement
 from graph.reason import depends_on, diff, robust, robust_as_dict, what_if
-from tests.builders import build_debate, worked_example
+from tests.builders import build_debate, every_link, worked_example
 from tests.strategies import choices_for, debate_and_choices, debates
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,13 +113,8 @@ def oracle_diff(d: Debate, a, b):
 def upstream_of(d: Debate, node: str) -> set:
     """The node and everything from which support or attack links lead to it."""
     preds: dict = {}
-    for a in d.arguments:
-        preds.setdefault(a.id, set()).update(a.premises)
-        preds.setdefault(a.conclusion, set()).add(a.id)
-    for at in d.attacks:
-        preds.setdefault(at.target, set()).add(at.by)
-    for q in d.questions:  # a critical question undercuts its argument
-        preds.setdefault(q.argument, set()).add(q.id)
+    for u, v in every_link(d):
+        preds.setdefault(v, set()).add(u)
     seen, todo = {node}, [node]
     while todo:
         for p in preds.get(todo.pop(), ()):
