@@ -30,6 +30,16 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeVar
 from graph.component import map_bridge_js
 from graph.layout import compute_layout
 from graph.model import Attack, Debate, Statement
+from graph.sizes import (
+    ARGUMENT_DOT,
+    BOX_MARGIN,
+    BOX_MAX_WIDTH,
+    CONCLUSION_FONT,
+    EDGE_FONT,
+    LABEL_MAX,
+    MAP_HEIGHT,
+    NODE_FONT,
+)
 from graph.status import BORDER_DASHES, CHOICE_WORDS, PALETTE, STATUS_SYMBOLS, status_phrase
 from graph.text import shorten
 from graph.wording import QUESTION_LABELS
@@ -77,8 +87,6 @@ SUPPORT_COLOUR = "#4d4d4d"
 SUPPORT_FADED = "#c8c8c8"
 ATTACK_COLOUR = "#CC79A7"  # reddish purple
 ATTACK_FADED = "#ead0df"
-MAP_HEIGHT = 620  # px: the map frame's height on the page
-LABEL_MAX = 90  # characters of text on the node; the tooltip has all of it
 
 VisItem = dict[str, object]
 """A vis-network item (node or edge) or options object, as JSON-ready data."""
@@ -213,19 +221,19 @@ def _group_options(kind: str, status: str) -> VisItem:
             "font": {"color": pal["font"]},
             "shape": KIND_SHAPES[kind],
             "shapeProperties": {"borderDashes": BORDER_DASHES[status]},
-            "size": 7,
+            "size": ARGUMENT_DOT,
         }
     return {
         "borderWidth": 4 if kind == "conclusion" else 3,
         "color": {"background": pal["background"], "border": pal["border"]},
-        "font": {"color": pal["font"], "size": 16 if kind == "conclusion" else 14},
-        "margin": 8,
+        "font": {"color": pal["font"], "size": CONCLUSION_FONT if kind == "conclusion" else NODE_FONT},
+        "margin": BOX_MARGIN,
         "shape": KIND_SHAPES[kind],
         "shapeProperties": {
             "borderDashes": BORDER_DASHES[status],
             "borderRadius": 0 if kind == "conclusion" else 8,
         },
-        "widthConstraint": {"maximum": 180},
+        "widthConstraint": {"maximum": BOX_MAX_WIDTH},
     }
 
 
@@ -422,7 +430,7 @@ _OPTIONS: VisItem = {
     "edges": {
         "smooth": False,
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "font": {"size": 12, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+        "font": {"size": EDGE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
     },
     "interaction": {
         "hover": True,
