@@ -24,9 +24,13 @@ that keep it open (``givens`` and ``cycles``).
 
 ``explain_many`` explains many nodes at once (one evaluation, one pass).
 ``critical_givens`` lists the givens whose choice alone decides a
-conclusion, using incremental re-evaluation limited to its ancestors.
-``format_explanation`` renders the tree as plain text (CLI, app);
-``summarize_explanation`` gives one line (tooltips).
+conclusion, using incremental re-evaluation limited to its ancestors;
+``deciding_changes`` lists every single change (accepting or rejecting one
+given) that alone changes whether a node holds, in both directions.
+``format_explanation`` and ``summarize_explanation`` render the tree for
+authors (the CLI's ``explain``): they name nodes by id and use the engine's
+words.  What a reader of the page sees is worded by :mod:`graph.wording`
+from the same structures.
 """
 
 from __future__ import annotations
@@ -43,8 +47,10 @@ from graph.text import shorten
 
 __all__ = [
     "REASONS",
+    "Change",
     "Explanation",
     "critical_givens",
+    "deciding_changes",
     "explain",
     "explain_many",
     "format_explanation",
@@ -179,7 +185,20 @@ def explain_many(
 
 
 # (cost, tie-break, rank, reason, support, attackers, accepted givens, rejected givens)
-_Option = tuple[int, int, int, str, tuple[int, ...], tuple[int, ...], frozenset[int], frozenset[int]]
+_Option = tuple[int, int, int, str, tuple[int, ...], tuple[int, ...], int, int]
+
+
+def _given_ids(mask: int, file_ids: list[str]) -> tuple[str, ...]:
+    """The ids of the givens in a set written as bits (bit i: the node at
+    file position i), in file order."""
+    bits = bin(mask)  # "0b" then the highest bit first
+    last = len(bits) - 1
+    out: list[str] = []
+    i = bits.rfind("1")
+    while i > 1:
+        out.append(file_ids[last - i])
+        i = bits.rfind("1", 2, i)
+    return tuple(out)
 
 
 def _explain_decided(
@@ -196,49 +215,62 @@ def _explain_decided(
     # Every decided ancestor, in decision order: each one's candidate reasons
     # are decided earlier, so they are ready when it is reached.
     todo = sorted((x for x in ix.upstream(targets) if status[x] is not UNDECIDED), key=rank.__getitem__)
-    need: dict[int, frozenset[int]] = {}  # in: sufficient accepted givens; out: those keeping it out
-    broken: dict[int, frozenset[int]] = {}  # out: rejected givens on the chosen routes
+    # Sets of givens are ints, bit i for the node at file position i: a union
+    # is one "|" however big the sets grow along deep chains (frozenset unions
+    # were most of the time of explaining a big map), and the bits come out
+    # in file order.
+    need: dict[int, int] = {}  # in: sufficient accepted givens; out: those keeping it out
+    broken: dict[int, int] = {}  # out: rejected givens on the chosen routes
     why: dict[int, tuple[str, tuple[int, ...], tuple[int, ...]]] = {}  # reason, support, attackers
-    empty: frozenset[int] = frozenset()
+    file_pos = ix.file_pos
     for x in todo:
         r = rank[x]
         k = ix.kind[x]
         atts = ix.att_pred[x]
         sups = ix.sup_pred[x]
         if status[x] is IN:
-            s = empty.union(*(need[a] for a in atts)) if atts else empty
+            m = 0
+            for a in atts:
+                m |= need[a]
             if k == GIVEN:
                 why[x] = ("accepted", (), atts)
-                need[x] = s | {x}
+                need[x] = m | (1 << file_pos[x])
             elif k == ARGUMENT:
                 why[x] = ("premises-hold", sups, atts)
-                need[x] = s.union(*(need[p] for p in sups))
+                for p in sups:
+                    m |= need[p]
+                need[x] = m
             else:
-                best = min((a for a in sups if status[a] is IN and rank[a] < r), key=lambda a: (len(need[a]), rank[a]))
+                best = min(
+                    (a for a in sups if status[a] is IN and rank[a] < r),
+                    key=lambda a: (need[a].bit_count(), rank[a]),
+                )
                 why[x] = ("carried", (best,), atts)
-                need[x] = s | need[best]
-            broken[x] = empty
+                need[x] = m | need[best]
+            broken[x] = 0
             continue
         # out
         if k == GIVEN and full[ix.ids[x]] == "rejected":
-            why[x], need[x], broken[x] = ("rejected", (), ()), empty, frozenset((x,))
+            why[x], need[x], broken[x] = ("rejected", (), ()), 0, 1 << file_pos[x]
             continue
         options: list[_Option] = []
         for a in atts:
             if status[a] is IN and rank[a] < r:
-                options.append((len(need[a]), 0, rank[a], "defeated", (), (a,), need[a], empty))
+                options.append((need[a].bit_count(), 0, rank[a], "defeated", (), (a,), need[a], 0))
         if k == ARGUMENT:
             for p in sups:
                 if status[p] is OUT and rank[p] < r:
-                    options.append((len(need[p]), 1, rank[p], "premise-fails", (p,), (), need[p], broken[p]))
+                    options.append((need[p].bit_count(), 1, rank[p], "premise-fails", (p,), (), need[p], broken[p]))
         elif k == CONCLUSION and all(status[a] is OUT and rank[a] < r for a in sups):
-            n = empty.union(*(need[a] for a in sups)) if sups else empty
-            b = empty.union(*(broken[a] for a in sups)) if sups else empty
-            options.append((len(n), 1, r, "unsupported", sups, (), n, b))
+            n = b = 0
+            for a in sups:
+                n |= need[a]
+                b |= broken[a]
+            options.append((n.bit_count(), 1, r, "unsupported", sups, (), n, b))
         _, _, _, reason, sup, att, n, b = min(options, key=lambda o: o[:3])
         why[x] = (reason, sup, att)
         # An out given is rejected in the "only these accepted" world anyway.
-        need[x] = empty if k == GIVEN else n
+        need[x] = 0 if k == GIVEN else n
         broken[x] = b
     # Only the nodes the chosen reasons lead to become Explanation objects.
     used = set(targets)
@@ -251,14 +283,10 @@ def _explain_decided(
                 stack.append(y)
     built: dict[int, Explanation] = {}
     ids = ix.ids
-    in_file = ix.file_pos.__getitem__
+    file_ids = ix.file_ids
     for x in (x for x in todo if x in used):
         reason, sup, att = why[x]
         text, kind = _node_text(debate, ids[x])
-        if status[x] is IN:
-            givens = tuple(ids[g] for g in sorted(need[x], key=in_file))
-        else:
-            givens = tuple(ids[g] for g in sorted(broken[x], key=in_file))
         built[x] = Explanation(
             node=ids[x],
             text=text,
@@ -268,7 +296,7 @@ def _explain_decided(
             choice=full.get(ids[x]),
             support=tuple(built[s] for s in sup),
             attackers=tuple(built[a] for a in att),
-            givens=givens,
+            givens=_given_ids(need[x] if status[x] is IN else broken[x], file_ids),
         )
     return built
 
@@ -346,6 +374,11 @@ def _cycles(nodes: list[int], preds: Callable[[int], list[int]], limit: int = 5)
     return found
 
 
+#: One change the reader could make and what it does: (given id, its new
+#: choice, the new status of the node asked about).
+Change = tuple[str, Choice, Status]
+
+
 def critical_givens(
     debate: Debate,
     choices: Mapping[str, Choice] | None,
@@ -364,35 +397,89 @@ def critical_givens(
     evaluation).  Raises ``KeyError`` for an unknown id, ``ValueError`` for
     invalid choices.
     """
+
+    def flips(status: Status) -> tuple[Choice, ...]:
+        return ("rejected",) if status == IN else ("accepted",)
+
+    def counts(was: Status, now: Status) -> bool:
+        return (now == IN) != (was == IN)
+
+    return tuple(g for g, _, _ in _single_changes(debate, choices, conclusion_id, statuses, flips, counts))
+
+
+def deciding_changes(
+    debate: Debate,
+    choices: Mapping[str, Choice] | None,
+    node_id: str,
+    statuses: Mapping[str, Status] | None = None,
+) -> tuple[Change, ...]:
+    """Every single change of one given that alone changes whether
+    ``node_id`` holds, as (given, new choice, new status of the node).
+
+    Each given upstream of the node is tried accepted and rejected (never
+    unsure), whichever it is not already.  Kept: for a node that is ``in``,
+    the changes after which it is not ``in``; for one that is ``out``, those
+    after which it is ``in``; for an ``undecided`` one, those after which it
+    is ``in`` or ``out``.  In file order of the givens, accepting before
+    rejecting.  (:func:`critical_givens` is the one-direction subset of this:
+    rejecting for a node in, accepting otherwise.)  Same inputs, cost per
+    trial and errors as :func:`critical_givens`.
+    """
+
+    def flips(status: Status) -> tuple[Choice, ...]:
+        return ("accepted", "rejected")
+
+    def counts(was: Status, now: Status) -> bool:
+        if was == IN:
+            return now != IN
+        if was == OUT:
+            return now == IN
+        return now != UNDECIDED
+
+    return _single_changes(debate, choices, node_id, statuses, flips, counts)
+
+
+def _single_changes(
+    debate: Debate,
+    choices: Mapping[str, Choice] | None,
+    node_id: str,
+    statuses: Mapping[str, Status] | None,
+    flips: Callable[[Status], tuple[Choice, ...]],
+    counts: Callable[[Status, Status], bool],
+) -> tuple[Change, ...]:
+    """The trials behind :func:`critical_givens` and :func:`deciding_changes`:
+    each upstream given set to each of ``flips(node status)`` it does not
+    already have, kept when ``counts(old status, new status)``."""
     ix = debate_index(debate)
-    if conclusion_id not in ix.pos:
-        raise KeyError(conclusion_id)
+    if node_id not in ix.pos:
+        raise KeyError(node_id)
     full = _choice_map(ix, choices)
     if statuses is None:
         status, _ = _solve_memo(ix, full)
         statuses = dict(zip(ix.ids, status, strict=True))  # key order is irrelevant here
-    target = ix.pos[conclusion_id]
+    target = ix.pos[node_id]
     topo, _, _ = ix.scc()
     anc = ix.upstream([target])
     within = {topo[x] for x in anc}
-    was_in = statuses[conclusion_id] == IN
-    flip_to: Choice = "rejected" if was_in else "accepted"
-    found = []
+    was = statuses[node_id]
+    found: list[tuple[int, int, Choice, Status]] = []
     for g in anc:
         if ix.kind[g] != GIVEN:
             continue
         gid = ix.ids[g]
-        if full[gid] == flip_to:
-            continue
+        for rank, flip_to in enumerate(flips(was)):
+            if full[gid] == flip_to:
+                continue
 
-        def choice_of(x: str, _g: str = gid) -> Choice:
-            return flip_to if x == _g else full[x]
+            def choice_of(x: str, _g: str = gid, _to: Choice = flip_to) -> Choice:
+                return _to if x == _g else full[x]
 
-        changes = changes_after(ix, statuses, choice_of, g, stop_at=topo[target], within=within)
-        now_in = changes.get(target, statuses[conclusion_id]) == IN
-        if now_in != was_in:
-            found.append(g)
-    return tuple(ix.ids[g] for g in sorted(found, key=ix.file_pos.__getitem__))
+            changes = changes_after(ix, statuses, choice_of, g, stop_at=topo[target], within=within)
+            now = changes.get(target, was)
+            if counts(was, now):
+                found.append((ix.file_pos[g], rank, flip_to, now))
+    found.sort(key=lambda f: f[:2])
+    return tuple((ix.file_ids[pos], to, now) for pos, _, to, now in found)
 
 
 # -- text -------------------------------------------------------------------

@@ -226,3 +226,62 @@ def test_a_raised_question_explains_the_fall_of_its_argument():
     assert format_explanation(explain(d, {"apt": "unsure"}, "apt")).startswith(
         'apt "Is the analogy apt?" is undecided: left open.'
     )
+
+
+def _brute_force_changes(d, ch, node):
+    full = {**d.starting_choices(), **ch}
+    was = evaluate(d, ch)[node]
+    found = []
+    for g in d.given_ids:
+        for to in ("accepted", "rejected"):
+            if full[g] == to:
+                continue
+            now = evaluate(d, {**full, g: to})[node]
+            if (was == "in" and now != "in") or (was == "out" and now == "in") or (was == "undecided" and now != was):
+                found.append((g, to, now))
+    return tuple(found)
+
+
+@settings(max_examples=150, deadline=None)
+@given(debate_and_choices())
+def test_deciding_changes_are_every_single_change_that_decides_a_node(dc):
+    from graph.explain import deciding_changes
+
+    d, ch = dc
+    statuses = evaluate(d, ch)
+    for node in list(d.conclusion_ids) + [a.id for a in d.arguments] + list(d.given_ids):
+        found = deciding_changes(d, ch, node, statuses)
+        assert found == _brute_force_changes(d, ch, node)
+        assert deciding_changes(d, ch, node) == found
+        # critical_givens is its one-direction part
+        one_way = "rejected" if statuses[node] == "in" else "accepted"
+        assert critical_givens(d, ch, node, statuses) == tuple(
+            g for g, to, now in found if to == one_way and (now == "in") != (statuses[node] == "in")
+        )
+
+
+@settings(max_examples=150, deadline=None)
+@given(debate_and_choices())
+def test_what_a_node_that_holds_rests_on_includes_every_statement_whose_rejection_undoes_it(dc):
+    # The page lists the accepted givens of the tree as "what it rests on" and the
+    # rejections that alone would undo it: the second must be part of the first.
+    from graph.explain import deciding_changes
+
+    d, ch = dc
+    statuses = evaluate(d, ch)
+    for node, status in statuses.items():
+        if status != "in":
+            continue
+        leaves = {e.node for e in walk(explain(d, ch, node, statuses)) if e.reason == "accepted"}
+        undo = {g for g, to, _ in deciding_changes(d, ch, node, statuses) if to == "rejected"}
+        assert undo <= leaves
+
+
+def test_deciding_changes_of_the_worked_example():
+    from graph.explain import deciding_changes
+
+    d = worked_example()
+    assert deciding_changes(d, {}, "d") == ()  # two independent routes, nothing accepts against it alone
+    assert deciding_changes(d, STEPS[1], "d") == (("r", "rejected", "out"),)
+    with pytest.raises(KeyError):
+        deciding_changes(d, {}, "nowhere")
