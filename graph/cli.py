@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from graph.choices import ChoiceError, Choices, quote_ids, resolve_choices, split_ids
+from graph.convert import EXPORTS
 from graph.load import check_debate
 from graph.model import Debate
 from graph.status import Status
@@ -135,9 +136,9 @@ def _add_conversion_commands(sub: Subparsers) -> None:
     p.add_argument("--from", dest="fmt", choices=("argdown", "aif"), help="the file's format (default: by its suffix)")
     p.add_argument("-o", dest="out", metavar="OUT.yaml", help="write here instead of to standard output")
 
-    p = sub.add_parser("export", help="write a debate as AIF, Argdown, GraphML or JSON")
+    p = sub.add_parser("export", help="write a debate as AIF, Argdown, GraphML, JSON or YAML")
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--to", required=True, choices=("aif", "argdown", "graphml", "json"))
+    p.add_argument("--to", required=True, choices=EXPORTS)
     p.add_argument("-o", dest="out", metavar="OUT", help="write here instead of to standard output")
 
 

@@ -49,7 +49,7 @@ import difflib
 import gc
 import heapq
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,6 +99,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_ERRORS",
     "MAX_SOURCE_BYTES",
+    "check_data",
     "check_debate",
     "load_debate",
 ]
@@ -157,19 +158,36 @@ def check_debate(path: PathLike) -> tuple[Debate | None, list[DebateError]]:
     one, or the first ``MAX_ERRORS`` and one saying how many more.  Never
     raises for bad input; defaults are applied (``accepted`` is true for
     givens, false for objections; conclusions get ``accepted=None``)."""
+    return _guarded(os.fspath(path), lambda: _check(path))
+
+
+def check_data(data: bytes, name: str) -> tuple[Debate | None, list[DebateError]]:
+    """Check the bytes of a debate file that exists only in memory (an
+    upload, the source a link carries), named ``name`` in every error.
+
+    The same limits and rules as :func:`check_debate`, except that nothing
+    is read from disk: a ``source.text`` is kept as written in
+    ``debate.source`` but not read (``debate.source_text`` is None), so the
+    quotes are not checked against it.  Never raises for bad input."""
+    return _guarded(name, lambda: _check(name, data))
+
+
+def _guarded(
+    path: str, check: Callable[[], tuple[Debate | None, list[DebateError]]]
+) -> tuple[Debate | None, list[DebateError]]:
     # Composing allocates ~10 objects per line and none of them form cycles:
     # pausing the cyclic GC halves the time on large files.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        debate, errors = _check(path)
+        debate, errors = check()
     finally:
         if gc_was_enabled:
             gc.enable()
     if debate is None and not errors:
         # A refusal must always say why (an empty DebateInvalid prints
         # nothing).  Every path reports; this guards future ones.
-        errors = [DebateError(os.fspath(path), 1, "refused without a reason (a bug in the checker; please report it)")]
+        errors = [DebateError(path, 1, "refused without a reason (a bug in the checker; please report it)")]
     return debate, errors
 
 
@@ -181,8 +199,8 @@ def load_debate(path: PathLike) -> Debate:
     return debate
 
 
-def _check(path: PathLike) -> tuple[Debate | None, list[DebateError]]:
-    checker = _Checker(os.fspath(path))
+def _check(path: PathLike, data: bytes | None = None) -> tuple[Debate | None, list[DebateError]]:
+    checker = _Checker(os.fspath(path), data)
     debate = checker.check_file()
     return debate, checker.errors.listed()
 
@@ -421,8 +439,9 @@ class _Pending(NamedTuple):
 class _Checker(_Reader):
     """The rules of ``debate/1``, one method per section of the file."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, data: bytes | None = None) -> None:
         super().__init__(path)
+        self.data = data  # the file's bytes when it is in memory only (nothing is read from disk)
         self.ids: dict[str, tuple[str, int]] = {}  # id -> ("statement"|"argument"|"question", line)
         # Ids already reported as malformed: references to them are not
         # reported again as naming nothing.
@@ -449,7 +468,13 @@ class _Checker(_Reader):
 
     def read_file(self) -> str | None:
         try:
-            return decode_utf8(read_capped(self.path, MAX_BYTES), strip_bom=True)
+            if self.data is None:
+                data = read_capped(self.path, MAX_BYTES)
+            elif len(self.data) > MAX_BYTES:
+                raise TooLarge(len(self.data))
+            else:
+                data = self.data
+            return decode_utf8(data, strip_bom=True)
         except OSError as e:
             self.err(1, f"cannot read file: {e.strerror or e}")
         except NotRegularFile as e:
@@ -541,6 +566,8 @@ class _Checker(_Reader):
         )
         if name is None:
             return source, None, "text" not in f
+        if self.data is not None:  # in memory only: there is no folder to read it from
+            return source, None, False
         text = self.source_text(name, f["text"])
         return source, text, text is not None
 
