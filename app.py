@@ -48,38 +48,51 @@ st.set_page_config(page_title="Debate explorer", layout="wide")
 # It is the slot the header and verdict go into.
 TOP = st.empty()
 
+from graph.answers import Comparison, Overturn, RobustReport, assess_robustness, compare, overturn
 from graph.choices import Choices, choices_from_scenario
 from graph.component import SPECS, json_depth
 from graph.essay import essay_heading, essay_markup, essay_statuses
 from graph.link import build_query, choices_from_query, debate_name_from_query, share_url
-from graph.load import check_debate
+from graph.load import MAX_BYTES, check_debate
 from graph.model import Debate, DebateError
+from graph.outline import outline_html, outline_state
 from graph.page import (
+    CHANGED_MARK,
     LISTED_GIVENS_UP_TO,
     Analysis,
+    CompareWith,
+    Loaded,
     MapDelta,
     MapPage,
+    OwnDebate,
     PageState,
     analyse,
     build_map_delta,
     build_map_page,
     click,
+    compare_options,
+    compare_target,
     debate_names,
     fingerprint,
     found_sections,
     given_sections,
+    open_own,
+    open_own_link,
     panel_head,
     shown_name,
 )
+from graph.read import read_capped
 from graph.render import MAP_HEIGHT, escape_markdown, legend_items
 from graph.status import CHOICES, STATUS_SYMBOLS, status_phrase
+from graph.upload import download_files, source_query
 from graph.wording import (
     choice_sections,
+    choice_status_note,
     conclusions_html,
     describe_change,
     full_explanation,
     matching_scenario,
-    text_view_rows,
+    node_title,
 )
 
 ROOT = Path(__file__).resolve().parent
@@ -89,8 +102,11 @@ NO_SCENARIO = ""
 # Results per set of choices kept for all sessions: enough for the links a
 # shared page is opened with, small enough to stay a few MiB (bench/README.md, "Under load").
 CHOICE_CACHE_ENTRIES = 128
-HASH_CHOICES: dict[Any, Callable[[Any], Any]] = {Choices: lambda c: c.key}
+# A debate is found by its content key, a set of choices by its own key (never hashed whole).
+HASHED_BY_KEY: dict[Any, Callable[[Any], Any]] = {Choices: lambda c: c.key, Loaded: lambda s: s.key}
 
+MAX_UPLOAD_MIB = 2  # what "Open your own debate" takes (the loader's limit; .streamlit/config.toml caps uploads too)
+VERDICT_HEIGHT = 190  # px: room for the thesis, the count and a change note (scrolls beyond)
 MAX_MESSAGE_BYTES = 64 * 1024  # what a component may send back (a choice is < 200 bytes)
 MAX_MESSAGE_DEPTH = 16  # nesting levels (a choice has 3)
 
@@ -131,11 +147,24 @@ def open_page_state(names: list[str]) -> PageState:
     """This session's state; on its first run, made from the address."""
     state = st.session_state.get("page")
     if not isinstance(state, PageState):  # a new session (or a reloaded module)
-        params = link_params()
-        name, warnings = debate_name_from_query(params, names, default_debate(names))
-        state = PageState(debate=name, link=params, warnings=warnings)
+        state = PageState(debate=default_debate(names), link=None)
+        open_address(state, link_params(), names)
         st.session_state["page"] = state
     return state
+
+
+def open_address(state: PageState, params: dict[str, list[str]], names: list[str]) -> None:
+    """Show what the address ``params`` asks for: the debate a ``src``
+    parameter carries, else a debate of the content folder (its choices are
+    read once it is loaded)."""
+    opened = open_own_link(params)
+    if opened is not None and opened[0] is not None:
+        state.open_own(opened[0], opened[1])
+        state.warnings = opened[2]
+        return
+    name, warnings = debate_name_from_query(params, names, default_debate(names))
+    state.start_debate(name)
+    state.link, state.warnings = params, (opened[2] if opened else []) + warnings
 
 
 def link_params() -> dict[str, list[str]]:
@@ -167,44 +196,54 @@ def load_cached(path: str, content_key: str) -> tuple[Debate | None, list[Debate
         return None, [DebateError(path, 1, "could not be loaded (an unexpected error in the loader)")]
 
 
-def loaded(path: str, content_key: str) -> Debate:
-    """The debate of a file that loaded (callers only pass such keys)."""
-    debate, _ = load_cached(path, content_key)
-    assert debate is not None  # callers only pass keys of files that loaded
-    return debate
-
-
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
-def analysis(path: str, content_key: str, choices: Choices) -> Analysis:
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
+def analysis(src: Loaded, choices: Choices) -> Analysis:
     """Statuses and reasons for these choices (shared by every session)."""
-    return analyse(loaded(path, content_key), choices)
+    return analyse(src.debate, choices)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def map_page(path: str, content_key: str) -> MapPage:
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
+def map_page(src: Loaded) -> MapPage:
     """The map page at the file's starting choices (shared by every session)."""
-    debate = loaded(path, content_key)
-    return build_map_page(debate, content_key, analysis(path, content_key, Choices.start(debate)))
+    debate = src.debate
+    return build_map_page(debate, src.key, analysis(src, Choices.start(debate)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
-def map_delta(path: str, content_key: str, choices: Choices) -> MapDelta:
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
+def map_delta(src: Loaded, choices: Choices) -> MapDelta:
     """The map's style delta for these choices (shared by every session)."""
-    debate = loaded(path, content_key)
-    return build_map_delta(debate, map_page(path, content_key), choices, analysis(path, content_key, choices))
+    debate = src.debate
+    return build_map_delta(debate, map_page(src), choices, analysis(src, choices))
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASH_CHOICES)
-def explanation(path: str, content_key: str, choices: Choices, node_id: str) -> str:
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
+def explanation(src: Loaded, choices: Choices, node_id: str) -> str:
     """A node's full explanation, as plain text."""
-    debate = loaded(path, content_key)
-    return full_explanation(debate, choices, node_id, analysis(path, content_key, choices).statuses)
+    debate = src.debate
+    return full_explanation(debate, choices, node_id, analysis(src, choices).statuses)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def essay_body(path: str, content_key: str) -> str:
+@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
+def answer(
+    src: Loaded, question: str, choices: Choices, other: Choices | None = None, name: str = ""
+) -> Overturn | RobustReport | Comparison:
+    """The answer to a question asked of the map (graph.answers): "overturn"
+    (what it would take, for the thesis), "robust" or "compare" (with ``other``,
+    called ``name``).  Asked only on demand: they are searches."""
+    debate = src.debate
+    if question == "overturn":
+        assert debate.thesis is not None  # only asked of a debate with a thesis
+        return overturn(debate, choices, debate.thesis)
+    if question == "robust":
+        return assess_robustness(debate, choices)
+    assert other is not None
+    return compare(debate, choices, other, name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
+def essay_body(src: Loaded) -> str:
     """The essay's heading and marked-up text (sent once per session)."""
-    return essay_heading() + essay_markup(loaded(path, content_key))
+    return essay_heading() + essay_markup(src.debate)
 
 
 @dataclass(frozen=True)
@@ -212,15 +251,43 @@ class Shown:
     """The debate this run shows, and where its cached results are found."""
 
     name: str
-    path: str
-    key: str
-    debate: Debate
+    src: Loaded
     choices: Choices
+
+    @property
+    def debate(self) -> Debate:
+        """The debate shown."""
+        return self.src.debate
+
+    @property
+    def key(self) -> str:
+        """Its content key."""
+        return self.src.key
 
     @property
     def analysis(self) -> Analysis:
         """The statuses and reasons of the shown choices."""
-        return analysis(self.path, self.key, self.choices)
+        return analysis(self.src, self.choices)
+
+    def overturn(self) -> Overturn:
+        """What it would take to overturn the thesis (a debate with one)."""
+        found = answer(self.src, "overturn", self.choices)
+        assert isinstance(found, Overturn)
+        return found
+
+    def robustness(self) -> RobustReport:
+        """What holds whatever the reader decides about their doubts."""
+        found = answer(self.src, "robust", self.choices)
+        assert isinstance(found, RobustReport)
+        return found
+
+    def comparison(self, other: CompareWith) -> Comparison | None:
+        """Where the reader's choices and ``other``'s part (None: nothing to compare with)."""
+        if other.choices is None:
+            return None
+        found = answer(self.src, "compare", self.choices, other.choices, other.name)
+        assert isinstance(found, Comparison)
+        return found
 
 
 # -------------------------------------------------------------- callbacks ---
@@ -232,12 +299,18 @@ def component_event(component_key: str, event: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def change_to(shown: Shown, choices: Choices) -> None:
-    """Make ``choices`` the reader's, with the note on what they changed."""
+def change_to(
+    shown: Shown, choices: Choices, *, remember: bool = True, scenario: str | None = None, reset: bool = False
+) -> None:
+    """Make ``choices`` the reader's, with the note on what they changed
+    (naming the ``scenario`` picked, or saying it was a ``reset``); the old
+    choices are kept for Undo unless ``remember`` is false."""
     state = page_state()
-    before, after = shown.analysis, analysis(shown.path, shown.key, choices)
-    note = describe_change(shown.debate, shown.choices, before.statuses, choices, after.statuses)
-    state.change(choices, note)
+    before, after = shown.analysis, analysis(shown.src, choices)
+    note = describe_change(
+        shown.debate, shown.choices, before.statuses, choices, after.statuses, scenario=scenario, reset=reset
+    )
+    state.change(choices, note, remember=remember)
 
 
 def on_choice(shown: Shown, panel: str) -> None:
@@ -252,12 +325,43 @@ def on_scenario(shown: Shown, panel: str) -> None:
     """A scenario picked in the panel."""
     sid = (component_event(panel, "scenario") or {}).get("id")
     if isinstance(sid, str) and sid in shown.debate.scenario_by_id:
-        change_to(shown, choices_from_scenario(shown.debate, sid))
+        change_to(shown, choices_from_scenario(shown.debate, sid), scenario=sid)
+
+
+def on_undo(shown: Shown) -> None:
+    """Undo: back to the choices before the last change."""
+    state = page_state()
+    earlier = state.undo()
+    if earlier is not None:
+        change_to(shown, earlier, remember=False)
+
+
+def on_ask(shown: Shown) -> None:
+    """A question asked of the map (or closed)."""
+    event = component_event("ask", "ask") or {}
+    page_state().ask(str(event.get("id")), event.get("on") is True)
+
+
+def on_apply(shown: Shown) -> None:
+    """A set of changes of "What would it take" applied (one step of Undo and history)."""
+    index = (component_event("ask", "apply") or {}).get("index")
+    sets = shown.overturn().sets if shown.debate.thesis else ()
+    if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(sets):
+        choices = shown.choices
+        for given, value in sets[index]:
+            choices = choices.with_choice(given, value)
+        change_to(shown, choices)
+
+
+def on_compare(shown: Shown) -> None:
+    """Something picked (or a link pasted) in "Compare with"."""
+    event = component_event("ask", "compare") or {}
+    page_state().compare = compare_target(shown.debate, shown.name, event.get("value"), event.get("link"))
 
 
 def on_reset(shown: Shown) -> None:
     """Back to the file's starting choices, nothing selected."""
-    change_to(shown, Choices.start(shown.debate))
+    change_to(shown, Choices.start(shown.debate), reset=True)
     page_state().selected = None
 
 
@@ -272,6 +376,14 @@ def on_map_click(shown: Shown) -> None:
             st.session_state["find-given"] = node_id  # so its control shows in the sidebar
     elif outcome.selected is not None:
         page_state().selected = outcome.selected
+
+
+def on_essay_select(shown: Shown) -> None:
+    """A passage of the essay picked: its statement is selected (map focus and explanation)."""
+    sid = (component_event("essay", "select") or {}).get("id")
+    if isinstance(sid, str) and sid in shown.debate.statement_by_id:
+        state = page_state()
+        state.selected, state.acted = sid, True
 
 
 def on_debate() -> None:
@@ -318,7 +430,8 @@ def draw_verdict(shown: Shown, note: str | None) -> None:
     parts.append(f"**{holding} of {len(debate.conclusion_ids)} conclusions hold.**")
     if note:
         parts.append(escape_markdown(note))
-    with st.container(key="verdict", border=True):
+    # A fixed height: a choice's note never moves the map under the pointer.
+    with st.container(key="verdict", border=True, height=VERDICT_HEIGHT):
         st.markdown("\n\n".join(parts))
 
 
@@ -326,8 +439,14 @@ def draw_panel(shown: Shown, key: str, layout: dict[str, Any], listed: list[str]
     """A panel of three-way controls (``layout`` from graph.wording.choice_sections)
     for the givens ``listed``; its layout goes to the page once."""
     state = page_state()
+    layout = {**layout, "changed": CHANGED_MARK}
     layout_key = hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
-    data: dict[str, Any] = {"key": layout_key, "choices": {g: shown.choices[g] for g in listed}}
+    data: dict[str, Any] = {
+        "key": layout_key,
+        "choices": {g: shown.choices[g] for g in listed},
+        "can_undo": bool(state.past),
+        "notes": status_notes(shown, listed),
+    }
     if head:  # only the head has the scenario picker
         data["scenario"] = matching_scenario(shown.debate, shown.choices) or NO_SCENARIO
     if state.plan_send(key, layout_key):
@@ -338,8 +457,16 @@ def draw_panel(shown: Shown, key: str, layout: dict[str, Any], listed: list[str]
         on_choice_change=lambda: on_choice(shown, key),
         on_scenario_change=lambda: on_scenario(shown, key),
         on_reset_change=lambda: on_reset(shown),
+        on_undo_change=lambda: on_undo(shown),
         on_need_change=lambda: state.resend(key),
     )
+
+
+def status_notes(shown: Shown, listed: list[str]) -> dict[str, str]:
+    """Given id -> why its status is not what the reader chose (beside its control), for those it differs."""
+    statuses = shown.analysis.statuses
+    notes = {g: choice_status_note(shown.debate, g, shown.choices[g], statuses) for g in listed}
+    return {g: note for g, note in notes.items() if note}
 
 
 def draw_controls(shown: Shown) -> None:
@@ -371,11 +498,89 @@ def draw_found(shown: Shown) -> None:
         draw_panel(shown, "found-panel", layout, [g for _, ids in sections for g in ids], head=False)
 
 
+def draw_ask(shown: Shown) -> None:
+    """The questions a reader can ask of the map (what it would take, what
+    holds whatever they decide, compare with another view), each answered
+    only once asked: they are searches, and a choice's rerun stays fast."""
+    state = page_state()
+    questions: list[dict[str, Any]] = []
+    if shown.debate.thesis:
+        questions.append(ask_overturn(shown, "overturn" in state.asked))
+    questions.append(ask_robust(shown, "robust" in state.asked))
+    other = state.compare or CompareWith("")
+    result = shown.comparison(other)
+    compare_data: dict[str, Any] = {
+        "label": "Compare your choices with",
+        "options": compare_options(shown.debate),
+        "value": other.value,
+        "link_label": "Paste the other link",
+        "link": other.link,
+        "error": other.error,
+    }
+    if result is not None:
+        compare_data["result"] = {
+            "summary": result.summary,
+            "choices": list(result.choices),
+            "conclusions": list(result.conclusions),
+        }
+    st.markdown("### Ask the map")
+    COMPONENTS["ask"](
+        key="ask",
+        data=json.dumps({"questions": questions, "compare": compare_data}).encode("utf-8"),
+        on_ask_change=lambda: on_ask(shown),
+        on_apply_change=lambda: on_apply(shown),
+        on_compare_change=lambda: on_compare(shown),
+    )
+
+
+def ask_overturn(shown: Shown, asked: bool) -> dict[str, Any]:
+    """The "What would it take" question for the ask component (answered when ``asked``)."""
+    q: dict[str, Any] = {
+        "id": "overturn",
+        "ask": "What would it take to change the verdict?",
+        "close": "Hide this answer",
+        "open": asked,
+    }
+    if asked:
+        found = shown.overturn()
+        q["answer"] = {"sentence": found.sentence, "sets": list(found.helps)}
+    return q
+
+
+def ask_robust(shown: Shown, asked: bool) -> dict[str, Any]:
+    """The "What holds whatever I decide" question (answered when ``asked``;
+    the conclusions then carry their badges)."""
+    q: dict[str, Any] = {
+        "id": "robust",
+        "ask": "What holds whatever I decide about what I am unsure of?",
+        "close": "Hide this answer",
+        "open": asked,
+    }
+    if asked:
+        q["answer"] = {"sentence": robust_summary(shown.robustness())}
+    return q
+
+
+def robust_summary(report: RobustReport) -> str:
+    """The robustness answer in one or two sentences (plain text)."""
+    if not report.unsure:
+        return (
+            "You are not unsure of anything, so your choices settle every conclusion. "
+            "Mark some givens “Unsure” to see which conclusions hold however you settle them."
+        )
+    kinds = [kind for kind, _ in report.badges.values()]
+    counts = (
+        f"Of the conclusions, {kinds.count('holds')} hold and {kinds.count('falls')} do not hold whatever you "
+        f"decide; {kinds.count('depends')} depend on it (each says on what, in the list of conclusions)."
+    )
+    return f"{report.thesis} {counts}" if report.thesis else counts
+
+
 def draw_map(shown: Shown, selected: str | None) -> None:
     """The map's heading and legend, the map (its page once, then style deltas), and the selected node's explanation."""
     state = page_state()
-    page = map_page(shown.path, shown.key)
-    delta = map_delta(shown.path, shown.key, shown.choices)
+    page = map_page(shown.src)
+    delta = map_delta(shown.src, shown.choices)
     data: dict[str, Any] = {
         "key": page.key,
         "seq": state.number_map_delta(delta),
@@ -405,11 +610,10 @@ def draw_map(shown: Shown, selected: str | None) -> None:
 def draw_selected(shown: Shown, selected: str) -> None:
     """The explanation of the node clicked in the map, under it."""
     if selected in shown.debate.statement_by_id or selected in shown.debate.argument_by_id:
-        node = shown.debate.statement_by_id.get(selected)
-        title = node.text if node is not None else f"argument {selected}"
+        title = node_title(shown.debate, selected)
         status = status_phrase(shown.analysis.statuses.get(selected, "undecided"))
         with st.container(key="selected-explanation", border=True):
-            show_plain(explanation(shown.path, shown.key, shown.choices, selected), f"Selected: {title} — {status}")
+            show_plain(explanation(shown.src, shown.choices, selected), f"Selected: {title} — {status}")
 
 
 def show_plain(text: str, title: str = "") -> None:
@@ -423,10 +627,13 @@ def draw_conclusions(shown: Shown) -> None:
     debate, now = shown.debate, shown.analysis
     # The heading and the whole list are one element (one per conclusion made every rerun slower).
     markup = "<h3>Conclusions</h3>" + conclusions_html(debate, now.statuses, now.reasons)
-    COMPONENTS["conclusions"](key="conclusions", data=json.dumps({"markup": markup}).encode("utf-8"))
+    data: dict[str, Any] = {"markup": markup}
+    if "robust" in page_state().asked:
+        data["badges"] = {cid: list(badge) for cid, badge in shown.robustness().badges.items()}
+    COMPONENTS["conclusions"](key="conclusions", data=json.dumps(data).encode("utf-8"))
     titles = {cid: debate.statement_by_id[cid].text for cid in debate.conclusion_ids}
     st.selectbox(
-        "Why? Pick a conclusion for its full explanation and its critical givens",
+        "Why? Pick a conclusion to see why it holds or not, and what would change that",
         list(debate.conclusion_ids),
         key="explain",
         index=None,
@@ -436,7 +643,7 @@ def draw_conclusions(shown: Shown) -> None:
     cid = st.session_state.get("explain")
     if cid in titles:
         with st.container(key="explanation", border=True):
-            show_plain(explanation(shown.path, shown.key, shown.choices, cid))
+            show_plain(explanation(shown.src, shown.choices, cid))
 
 
 def draw_essay(shown: Shown) -> None:
@@ -444,21 +651,125 @@ def draw_essay(shown: Shown) -> None:
     if not shown.debate.source_text:
         return
     state = page_state()
-    data: dict[str, Any] = {"key": shown.key[:16], "statuses": essay_statuses(shown.debate, shown.analysis.statuses)}
+    data: dict[str, Any] = {
+        "key": shown.key[:16],
+        "statuses": essay_statuses(shown.debate, shown.analysis.statuses),
+        "selected": state.selected,
+    }
     if state.plan_send("essay", data["key"]):
-        data["markup"] = essay_body(shown.path, shown.key)
+        data["markup"] = essay_body(shown.src)
     COMPONENTS["essay"](
-        key="essay", data=json.dumps(data).encode("utf-8"), on_need_change=lambda: state.resend("essay")
+        key="essay",
+        data=json.dumps(data).encode("utf-8"),
+        on_need_change=lambda: state.resend("essay"),
+        on_select_change=lambda: on_essay_select(shown),
     )
 
 
-def draw_text_view(shown: Shown) -> None:
-    """The map as a table, behind a toggle: it is the largest element and
-    would otherwise be re-sent on every choice."""
-    if st.toggle("**Text view**: the map as a table (for screen readers)", key="show-text-view"):
-        with st.container(key="text-view"):
-            rows = text_view_rows(shown.debate, shown.analysis.statuses, shown.choices)
-            st.dataframe(rows, hide_index=True, width="stretch")
+@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
+def outline_body(src: Loaded) -> str:
+    """The outline's markup at the file's starting choices (sent once per
+    session; later choices update its statuses and radios in place)."""
+    debate = src.debate
+    start = Choices.start(debate)
+    return outline_html(debate, analysis(src, start).statuses, start)
+
+
+def draw_outline(shown: Shown) -> None:
+    """The whole argument as nested lists with a control per given, behind a
+    toggle (0.7 MB of markup at 1,000 statements): the markup once per
+    session, then each run's statuses and choices."""
+    if not st.toggle(
+        "Outline of the whole argument, with a control per given (for screen readers and keyboards)",
+        key="show-outline",
+    ):
+        return
+    state = page_state()
+    data: dict[str, Any] = {
+        "key": shown.key[:16],
+        **outline_state(shown.debate, shown.analysis.statuses, shown.choices),
+    }
+    if state.plan_send("outline", data["key"]):
+        data["markup"] = outline_body(shown.src)
+    COMPONENTS["outline"](
+        key="outline",
+        data=json.dumps(data).encode("utf-8"),
+        on_choice_change=lambda: on_choice(shown, "outline"),  # the sidebar's callback, unchanged
+        on_need_change=lambda: state.resend("outline"),
+    )
+
+
+def draw_open_own(state: PageState) -> None:
+    """The sidebar's "Open your own debate": upload or paste a file (YAML,
+    Argdown or AIF), shown for this session only; behind a toggle (its
+    widgets would otherwise be re-sent on every choice)."""
+    with st.sidebar:
+        if state.own is not None:
+            st.caption(escape_markdown(f"Showing your own debate, {state.own.name} (only you see it)."))
+            st.button("Close it and go back to the essay", key="close-own", on_click=on_close_own)
+        if not st.toggle("Open your own debate (YAML, Argdown or AIF)", key="show-open-own"):
+            return
+        st.file_uploader(
+            "Upload a file",
+            type=["yaml", "yml", "argdown", "ad", "json"],
+            key="upload",
+            on_change=on_upload,
+            help=f"At most {MAX_UPLOAD_MIB} MiB; it is read in memory, never stored, and only you see it.",
+        )
+        st.text_area("…or paste its text", key="paste", height=140)
+        st.button("Open the pasted text", key="open-paste", on_click=on_paste)
+        if state.own_errors:
+            st.error("That file could not be opened; fix these lines:")
+            st.code("\n".join(state.own_errors), language=None)
+
+
+def on_upload() -> None:
+    """A file uploaded in "Open your own debate"."""
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        open_given(str(upload.name), upload.getvalue())
+
+
+def on_paste() -> None:
+    """The pasted text opened ("pasted": its format is told by its content)."""
+    text = st.session_state.get("paste")
+    if isinstance(text, str) and text.strip():
+        open_given("pasted", text.encode("utf-8"))
+
+
+def open_given(name: str, data: bytes) -> None:
+    """Show the file the reader gave, or say why it cannot be shown."""
+    state = page_state()
+    own, errors = open_own(name, data)
+    if own is None:
+        state.own_errors = errors
+        return
+    state.open_own(own)
+    state.acted = True
+    for widget in ("explain", "find-given"):  # they name nodes of the old debate
+        st.session_state.pop(widget, None)
+
+
+def on_close_own() -> None:
+    """Back from the reader's own debate to the content folder's."""
+    state = page_state()
+    state.start_debate(state.debate)
+    state.acted = True
+
+
+def draw_downloads(shown: Shown, own: OwnDebate | None) -> None:
+    """ "Download this debate" as YAML, Argdown, AIF and GraphML (each built
+    only when clicked), behind a toggle."""
+    if not st.toggle("Download this debate (YAML, Argdown, AIF, GraphML)", key="show-downloads"):
+        return
+    original = own.data if own is not None and own.fmt == "yaml" else None
+    if own is None:
+        original = read_capped(str(content_dir() / f"{shown.name}.yaml"), MAX_BYTES)
+    columns = st.columns(4)
+    for column, item in zip(columns, download_files(shown.debate, original, shown.name), strict=False):
+        column.download_button(
+            item.label, data=item.build, file_name=item.filename, mime=item.mime, key=f"download-{item.fmt}"
+        )
 
 
 def draw_share(query: dict[str, str]) -> None:
@@ -484,6 +795,39 @@ def pick_debate(state: PageState, names: list[str]) -> None:
             st.selectbox("Debate", names, key="debate", on_change=on_debate)
 
 
+def follow_address(state: PageState, names: list[str]) -> None:
+    """Back or Forward in the browser: an address other than the one this
+    page last wrote, on a run no control of ours caused, is opened as a link.
+    Within the debate shown it is one more step the reader can undo."""
+    params = link_params()
+    if state.written is None or state.acted or params == state.written or state.choices is None:
+        return
+    current = current_debate(state)
+    if current is not None and same_debate(state, params):
+        choices, warnings = choices_from_query(params, current.debate)
+        change_to(Shown(state.debate, current, state.choices), choices)
+        state.warnings = warnings
+        return
+    open_address(state, params, names)
+
+
+def same_debate(state: PageState, params: dict[str, list[str]]) -> bool:
+    """Whether the address ``params`` names the debate shown."""
+    if state.own is not None:
+        return state.own.src is not None and params.get("src", [])[:1] == [state.own.src]
+    return "src" not in params and debate_name_from_query(params, [state.debate], "")[0] == state.debate
+
+
+def current_debate(state: PageState) -> Loaded | None:
+    """The debate shown (the reader's own, or the content file's if it loads)."""
+    if state.own is not None:
+        return state.own.loaded
+    path = str(content_dir() / f"{state.debate}.yaml")
+    key = fingerprint(Path(path))
+    debate, _ = load_cached(path, key)
+    return Loaded(key, debate) if debate is not None else None
+
+
 def settle_choices(state: PageState, debate: Debate) -> Choices:
     """The reader's choices for ``debate``: from the link on a session's first
     run, else the file's start when the debate (or its givens) changed."""
@@ -500,19 +844,26 @@ def settle_choices(state: PageState, debate: Debate) -> Choices:
 def main() -> None:
     """One run of the page."""
     names = debate_names(content_dir())
-    if not names:
-        st.error("No debate files (*.yaml) in the content folder.")
-        return
     state = open_page_state(names)
-    pick_debate(state, names)
-    path = str(content_dir() / f"{state.debate}.yaml")
-    key = fingerprint(Path(path))
-    debate, errors = load_cached(path, key)
-    if debate is None:
-        draw_errors(state.debate, path, errors)
+    follow_address(state, names)
+    if state.own is None:
+        if not names:
+            st.error("No debate files (*.yaml) in the content folder.")
+            draw_open_own(state)
+            return
+        pick_debate(state, names)
+    draw_open_own(state)
+    current = current_debate(state)
+    if current is None:
+        path = str(content_dir() / f"{state.debate}.yaml")
+        draw_errors(state.debate, path, load_cached(path, fingerprint(Path(path)))[1])
         sync_url({"debate": state.debate})
         return
-    shown = Shown(state.debate, path, key, debate, settle_choices(state, debate))
+    show(state, Shown(state.own.name if state.own else state.debate, current, settle_choices(state, current.debate)))
+
+
+def show(state: PageState, shown: Shown) -> None:
+    """Every view of the debate ``shown``, then the address and share link that carry it."""
     top = TOP.container()
     # The sidebar's panel goes out before the map: on a session's first run the
     # browser fetches the code of Streamlit's components and draws the panel
@@ -522,14 +873,24 @@ def main() -> None:
     # repaints it while the rest is still on its way.
     draw_map(shown, state.selected)
     with top:
-        draw_header(debate, state.warnings)
+        draw_header(shown.debate, state.warnings + list(state.own.warnings if state.own else ()))
         draw_verdict(shown, state.note)
+    draw_ask(shown)
     draw_conclusions(shown)
     draw_essay(shown)
-    draw_text_view(shown)
-    query = build_query(debate, shown.name, shown.choices)
-    draw_share(query)
+    draw_outline(shown)
+    draw_downloads(shown, state.own)
+    own = state.own
+    if own is None:
+        query = build_query(shown.debate, shown.name, shown.choices)
+    else:
+        query = source_query(own.src, shown.debate, shown.choices) if own.src is not None else {}
+    if own is not None and own.src is None:
+        st.info(escape_markdown(f"This debate is {own.too_large}."))
+    else:
+        draw_share(query)
     sync_url(query)
+    state.written, state.acted = {k: [v] for k, v in query.items()}, False
 
 
 def run_page() -> None:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from graph.model import Debate
 from graph.status import BORDER_STYLES, PALETTE, STATUS_SYMBOLS, STATUS_WORDS_LOWER, STATUSES
+from graph.wording import KIND_NAMES
 
 __all__ = [
     "STATUS_STYLE",
@@ -102,12 +103,12 @@ def essay_markup(debate: Debate) -> str:
             chunk = re.sub(r"\s+", " ", chunk)
         stmt = debate.statement_by_id[sp.statement_id]
         sid = html.escape(stmt.id)
-        title = html.escape(f"{numbers[stmt.id]}. {stmt.kind}: {stmt.text}")
+        title = html.escape(f"{numbers[stmt.id]}. {KIND_NAMES[stmt.kind]}: {stmt.text}")
         pieces.append(f'<mark class="essay-q" data-statement="{sid}" title="{title}">{_escape_text(chunk)}</mark>')
         if b == sp.end:
             pieces.append(
                 f'<sup class="essay-tag" data-statement="{sid}" title="{title}">'
-                f"[{numbers[stmt.id]} {html.escape(stmt.kind)}]</sup>"
+                f"[{numbers[stmt.id]} {html.escape(KIND_NAMES[stmt.kind].lower())}]</sup>"
             )
     body = "".join(pieces)
     paragraphs = [p for p in body.split("\n\n") if p.strip()]

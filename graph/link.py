@@ -133,10 +133,12 @@ def build_query(debate: Debate, name: str, choices: Mapping[str, Choice]) -> dic
 
 
 def query_string(query: Mapping[str, str]) -> str:
-    """``?debate=...&off=...`` (commas kept readable), or "" when empty."""
+    """``?debate=...&off=...``, or "" when empty.  Encoded the way Streamlit
+    writes the address bar (a comma as ``%2C``, a space as ``+``), so the share
+    field and the address show one and the same link."""
     if not query:
         return ""
-    return "?" + urlencode(dict(query), safe=",")
+    return "?" + urlencode(dict(query))
 
 
 def share_url(base_url: str | None, query: Mapping[str, str]) -> str:

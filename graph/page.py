@@ -23,35 +23,53 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from graph.choices import Choices
+from graph.choices import Choices, choices_from_scenario
 from graph.evaluate import evaluate
-from graph.explain import explain_many, summarize_explanation
+from graph.explain import explain_many
+from graph.link import LIST_KEYS, choices_from_query, query_values
 from graph.model import Debate
 from graph.render import MAP_HEIGHT, EdgeStyle, NodeStyle, edge_styles, node_styles, render_html, style_delta
 from graph.status import Status, next_choice
-from graph.wording import find_givens, scenario_list
+from graph.text import escape_controls
+from graph.upload import TooLargeForLink, clean_name, detect_format, encode_source, open_link, open_text
+from graph.wording import find_givens, reason_line, scenario_list
 
 __all__ = [
+    "ASKABLE",
+    "CHANGED_MARK",
     "CHANGED_SHOWN",
+    "COMPARE_LINK",
+    "COMPARE_LINK_MAX",
+    "COMPARE_NOTHING",
+    "COMPARE_START",
     "FOUND_SHOWN",
     "GIVEN_GROUPS",
     "LISTED_GIVENS_UP_TO",
     "QUESTIONS_HEADING",
     "REASONS_FOR_ALL_UP_TO",
+    "UNDO_STEPS",
     "Analysis",
     "Click",
+    "CompareWith",
+    "Loaded",
     "MapDelta",
     "MapPage",
+    "OwnDebate",
     "PageState",
     "analyse",
     "build_map_delta",
     "build_map_page",
     "click",
+    "compare_options",
+    "compare_target",
     "debate_names",
     "fingerprint",
     "found_sections",
     "given_sections",
+    "open_own",
+    "open_own_link",
     "panel_head",
     "shown_name",
 ]
@@ -70,6 +88,11 @@ GIVEN_GROUPS: tuple[tuple[str, str], ...] = (
     ("objection", "Challenges"),
 )
 QUESTIONS_HEADING = "Critical questions"  # the last section: every argument's questions
+CHANGED_MARK = "changed from the essay"  # beside a given whose choice is not the file's start
+UNDO_STEPS = 100  # changes Undo can take back
+#: What a reader can ask of the map (graph.answers): what it would take to
+#: overturn the thesis, and what holds whatever they decide about their doubts.
+ASKABLE: frozenset[str] = frozenset({"overturn", "robust"})
 
 Section = tuple[str, Sequence[str]]
 
@@ -128,7 +151,7 @@ def analyse(debate: Debate, choices: Choices) -> Analysis:
         # One explanation per node per choice would dominate the rerun.
         ids = debate.conclusion_ids
     explained = explain_many(debate, choices, list(ids), statuses)
-    return Analysis(statuses, {n: summarize_explanation(e) for n, e in explained.items()})
+    return Analysis(statuses, {n: reason_line(debate, e) for n, e in explained.items()})
 
 
 # -------------------------------------------------------------------- map ---
@@ -198,6 +221,127 @@ def click(debate: Debate, choices: Choices, node_id: object) -> Click:
 
 
 # ------------------------------------------------------------------ state ---
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """A debate that passed the check, and the key its cached results are
+    found by: the file's :func:`fingerprint`, or for a debate the reader
+    opened (:class:`OwnDebate`) ``own:`` and a hash of its bytes.  Two with
+    one key are the same debate."""
+
+    key: str
+    debate: Debate
+
+
+@dataclass(frozen=True)
+class OwnDebate:
+    """A debate the reader opened themselves (an upload, a paste or a
+    ``?src=`` link), for their session only: ``name`` (its file name,
+    cleaned), ``data`` and ``fmt`` (its bytes and format), ``loaded``,
+    ``src`` (the ``?src=`` value that carries it, or None when it is too
+    large, and then ``too_large`` says so) and ``warnings`` (plain lines)."""
+
+    name: str
+    data: bytes
+    fmt: str
+    loaded: Loaded
+    src: str | None
+    too_large: str
+    warnings: tuple[str, ...]
+
+
+def open_own(name: str, data: bytes, fmt: str | None = None) -> tuple[OwnDebate | None, list[str]]:
+    """A debate from a file the reader gave (``fmt`` None: told by its name
+    or content, :func:`graph.upload.open_text`): ``(own, [])``, or ``(None,
+    errors)`` with each error a plain ``NAME:LINE: message`` line (control
+    characters escaped).  Nothing is written to disk; never raises."""
+    debate, errors, warnings = open_text(name, data, fmt)
+    if debate is None:
+        return None, [escape_controls(f"{e.path}:{e.line}: {e.message}") for e in errors]
+    return _own(name, data, fmt or detect_format(name, data), debate, warnings), []
+
+
+def open_own_link(params: Mapping[str, Sequence[str]]) -> tuple[OwnDebate | None, Choices | None, list[str]] | None:
+    """The debate a link carries in ``src`` (:func:`graph.upload.open_link`)
+    with its choices and warnings; ``(None, None, reasons)`` when it cannot
+    be opened; None when the link carries none.  Never raises."""
+    opened = open_link(params)
+    if opened is None:
+        return None
+    if opened.source is None or opened.debate is None or opened.choices is None:
+        head = "The debate this link carries could not be opened"
+        return None, None, [f"{head}: {line}" for line in opened.errors] + list(opened.warnings)
+    src = opened.source
+    return _own(src.name, src.data, src.fmt, opened.debate, []), opened.choices, list(opened.warnings)
+
+
+def _own(name: str, data: bytes, fmt: str, debate: Debate, warnings: Sequence[str]) -> OwnDebate:
+    key = "own:" + hashlib.sha256(fmt.encode() + b"\0" + data).hexdigest()
+    try:
+        src, too_large = encode_source(data, fmt, name), ""
+    except TooLargeForLink as e:
+        src, too_large = None, str(e)
+    return OwnDebate(clean_name(name), data, fmt, Loaded(key, debate), src, too_large, tuple(warnings))
+
+
+COMPARE_LINK_MAX = 16 * 1024  # characters of a pasted link to compare with
+COMPARE_NOTHING, COMPARE_START, COMPARE_LINK = "", "start", "link"
+
+
+@dataclass(frozen=True)
+class CompareWith:
+    """What the reader compares their choices with: ``value`` (the picker's:
+    "", "start", "scenario:ID" or "link"), ``link`` (the pasted link),
+    ``name`` (how the sentences call the other side), ``choices`` (None when
+    there is nothing to compare with) and ``error`` (plain text; "" if none)."""
+
+    value: str
+    link: str = ""
+    name: str = ""
+    choices: Choices | None = None
+    error: str = ""
+
+
+def compare_options(debate: Debate) -> list[tuple[str, str]]:
+    """The "Compare with" picker's (value, title) pairs."""
+    scenarios = [(f"scenario:{sc.id}", f"Scenario: {sc.title}") for sc in debate.scenarios]
+    return [
+        (COMPARE_NOTHING, "(nothing)"),
+        (COMPARE_START, "The essay as written"),
+        *scenarios,
+        (COMPARE_LINK, "Someone else's link…"),
+    ]
+
+
+def compare_target(debate: Debate, name: str, value: object, link: object) -> CompareWith:
+    """What picking ``value`` (and pasting ``link``) in "Compare with" means
+    for the debate ``name``.  Never raises: anything from the browser that is
+    not a known option, or a link that is too long, of another debate or not
+    a link, gives nothing to compare with and a plain error."""
+    value = value if isinstance(value, str) else COMPARE_NOTHING
+    link = link.strip() if isinstance(link, str) else ""
+    if value == COMPARE_START:
+        return CompareWith(value, name="the essay as written", choices=Choices.start(debate))
+    if value.startswith("scenario:") and value[9:] in debate.scenario_by_id:
+        sc = debate.scenario_by_id[value[9:]]
+        return CompareWith(value, name=f"the scenario “{sc.title}”", choices=choices_from_scenario(debate, sc.id))
+    if value != COMPARE_LINK:
+        return CompareWith(COMPARE_NOTHING)
+    if not link:
+        return CompareWith(value)
+    if len(link) > COMPARE_LINK_MAX:
+        return CompareWith(
+            value, error=f"That link is longer than {COMPARE_LINK_MAX} characters; paste a link of this page."
+        )
+    params = parse_qs(urlsplit(link).query if "?" in link or "://" in link else link, keep_blank_values=True)
+    if not any(key in params for key in ("debate", *LIST_KEYS)):
+        return CompareWith(value, link, error="That is not a link of this page (it has no choices in it).")
+    named = [v.strip() for v in query_values(params, "debate") if v.strip()]
+    if named and name not in named:
+        return CompareWith(value, link, error="That link opens another debate; compare works within one debate.")
+    choices, warnings = choices_from_query(params, debate)
+    return CompareWith(value, link, "the other link", choices, " ".join(warnings))
+
+
 @dataclass
 class PageState:
     """One reader's page (one browser session): what it shows and what its
@@ -214,15 +358,42 @@ class PageState:
     sent: dict[str, str] = field(default_factory=dict)  # component -> key of the bulky payload it has
     map_digest: str = ""  # the map delta last sent ...
     map_seq: int = 0  # ... and its number (the frame applies the newest)
+    past: list[Choices] = field(default_factory=list)  # earlier choices, newest last (Undo)
+    written: dict[str, list[str]] | None = None  # the address last written: another one is Back/Forward
+    asked: frozenset[str] = frozenset()  # questions asked of the map (ASKABLE), answered until closed
+    compare: CompareWith | None = None  # what the reader compares their choices with
+    own: OwnDebate | None = None  # a debate the reader opened (shown instead of ``debate``)
+    own_errors: list[str] = field(default_factory=list)  # why the last file they gave did not open
+    acted: bool = False  # a callback ran this run (so an old address is not Back/Forward)
 
-    def change(self, choices: Choices, note: str | None) -> None:
-        """The reader's new choices and what they changed."""
-        self.choices, self.note, self.warnings = choices, note, []
+    def change(self, choices: Choices, note: str | None, *, remember: bool = True) -> None:
+        """The reader's new choices and what they changed; the old ones are
+        kept for Undo (at most :data:`UNDO_STEPS`) unless ``remember`` is false."""
+        self.acted = True
+        if remember and self.choices is not None and choices != self.choices:
+            self.past = [*self.past[-(UNDO_STEPS - 1) :], self.choices]
+        self.choices, self.note = choices, note
+
+    def undo(self) -> Choices | None:
+        """The choices before the last change (taken off the Undo list), or None."""
+        return self.past.pop() if self.past else None
+
+    def ask(self, question: str, on: bool) -> None:
+        """Start (``on``) or stop answering ``question`` (one of :data:`ASKABLE`; others are ignored)."""
+        if question in ASKABLE:
+            self.asked = self.asked | {question} if on else self.asked - {question}
 
     def start_debate(self, name: str) -> None:
         """Another debate, from its starting choices."""
         self.debate, self.link, self.warnings = name, None, []
         self.choices, self.note, self.selected = None, None, None
+        self.past, self.asked, self.compare = [], frozenset(), None
+        self.own, self.own_errors = None, []
+
+    def open_own(self, own: OwnDebate, choices: Choices | None = None) -> None:
+        """Show the reader's own debate (from ``choices``, else its start)."""
+        self.start_debate(self.debate)
+        self.own, self.choices = own, choices
 
     def plan_send(self, component: str, key: str) -> bool:
         """Whether ``component`` needs the bulky payload named ``key`` on this
@@ -264,9 +435,10 @@ def panel_head(debate: Debate) -> dict[str, object]:
     """The head of the panel of choices (plain texts, set as text)."""
     return {
         "title": "Your choices",
-        "intro": "Accept, doubt or reject each given; the map and the verdict follow. Clicking "
+        "intro": "Accept, doubt or reject each statement; the map and the verdict follow. Clicking "
         "a given in the map does the same (accept → unsure → reject).",
         "reset": "Reset to the essay",
+        "undo": "Undo",
         "scenario_label": "Scenario",
         "own_choices": "(your own choices)",
         "scenarios": scenario_list(debate),
@@ -285,5 +457,5 @@ def found_sections(debate: Debate, choices: Choices, words: str) -> tuple[list[S
         sections.append((f"Changed from the start ({len(changed)})", changed[:CHANGED_SHOWN]))
     more = None
     if len(changed) > CHANGED_SHOWN:
-        more = f"and {len(changed) - CHANGED_SHOWN} more (see the text view)."
+        more = f"and {len(changed) - CHANGED_SHOWN} more (see the outline)."
     return sections, more, bool(words.strip()) and not found

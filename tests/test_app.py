@@ -174,9 +174,9 @@ def test_rejecting_premises_flips_what_the_engine_says_and_the_url_follows(tiny)
         for c in flipped:
             assert tiny.statement_by_id[c].text in verdict
         if not flipped:
-            assert "changed no conclusion" in verdict
+            assert "No conclusion changed." in verdict
     assert params(at) == {"debate": "tiny", "off": "p,r"}
-    assert shared_link(at).endswith("?debate=tiny&off=p,r")
+    assert shared_link(at).endswith("?debate=tiny&off=p%2Cr")  # written as the address bar writes it
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_the_map_page_is_sent_once_then_only_style_deltas(tiny):
 def test_why_opens_the_engine_explanation_with_critical_givens(tiny):
     import html as htmllib
 
-    from graph.explain import critical_givens, explain, format_explanation
+    from graph.explain import critical_givens
 
     def explanation_shown(at: AppTest) -> str:
         return " ".join(h.value for h in at.container(key="explanation").html)
@@ -332,17 +332,20 @@ def test_why_opens_the_engine_explanation_with_critical_givens(tiny):
     assert not at.exception
     start = tiny.starting_choices()
     labels = evaluate(tiny, start)
-    first_line = format_explanation(explain(tiny, start, "d", labels)).splitlines()[0]
+    first_line = "✓ Holds: “D follows”\nIt follows from “C follows”."  # graph.wording.full_explanation
     assert htmllib.escape(first_line) in explanation_shown(at)
     assert critical_givens(tiny, start, "d", labels) == ()  # two routes carry c
-    assert "No single given is critical" in explanation_shown(at)
+    assert "No single change of yours would make it no longer hold." in explanation_shown(at)
 
     # With r rejected only a1 carries c: p and q each become critical for d.
     choose(at, "r", "rejected")
     choices = dict(start, r="rejected")
     critical = critical_givens(tiny, choices, "d", evaluate(tiny, choices))
     assert critical == ("p", "q")
-    assert "reject any one of these and it falls: P holds (p); Q holds (q)." in explanation_shown(at)
+    assert (
+        "After any one of these changes alone, it would no longer hold:\n- rejecting “P holds”\n- rejecting “Q holds”"
+        in explanation_shown(at)
+    )
 
     at.selectbox(key="explain").set_value(None).run()
     assert htmllib.escape(first_line) not in " ".join(h.value for h in at.get("html"))
@@ -534,7 +537,7 @@ def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
     assert all(n["status"] == labels[i] for i, n in delta.items())  # (others: only the "why" in their tooltips)
     assert delta["a2"]["status"] == "out" and "Ask: Is R really like P? (raised)" in delta["a2"]["tip"]
     assert params(at) == {"debate": "tiny", "on": "a2-q1"}
-    assert "Is R really like P? → Raised" in " ".join(m.value for m in at.container(key="verdict").markdown)
+    assert "“Is R really like P?” → Raised" in " ".join(m.value for m in at.container(key="verdict").markdown)
 
     choose(at, "p", "rejected")  # and with a1 gone too, c and d fall
     labels = evaluate(tiny, dict(tiny.starting_choices(), **{"a2-q1": "accepted", "p": "rejected"}))
@@ -544,3 +547,147 @@ def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
 
     fresh = open_page({"debate": "tiny", "on": "a2-q1"})  # the link raises it again
     assert shown_choices(fresh)["a2-q1"] == "accepted"
+
+
+# ---- the page remembers and answers (issues 14, 15, 16) -----------------------
+def ask_data(at: AppTest) -> dict:
+    return component_data(at, "ask")
+
+
+def test_undo_takes_back_each_choice_and_is_off_with_nothing_to_undo():
+    at = open_page()
+    assert panel_data(at)["can_undo"] is False
+    choose(at, "p", "rejected")
+    choose(at, "q", "unsure")
+    assert panel_data(at)["can_undo"] is True
+    trigger(at, "choice_panel", "undo", {"n": 2})
+    assert shown_choices(at)["q"] == "accepted" and shown_choices(at)["p"] == "rejected"
+    trigger(at, "choice_panel", "undo", {"n": 3})
+    assert shown_choices(at)["p"] == "accepted" and panel_data(at)["can_undo"] is False
+    assert params(at) == {"debate": "tiny"}
+
+
+def test_the_address_moved_by_back_or_forward_is_followed():
+    at = open_page()
+    choose(at, "p", "rejected")
+    choose(at, "q", "rejected")
+    assert params(at) == {"debate": "tiny", "off": "p,q"}
+    at.query_params.clear()
+    at.query_params["debate"] = "tiny"
+    at.query_params["off"] = "p"  # Back: the browser reruns the page with the earlier address
+    at.run()
+    assert shown_choices(at)["p"] == "rejected" and shown_choices(at)["q"] == "accepted"
+    assert params(at) == {"debate": "tiny", "off": "p"}
+    trigger(at, "choice_panel", "undo", {"n": 5})  # and Undo goes back to where Back came from
+    assert shown_choices(at)["q"] == "rejected"
+
+
+def test_what_it_would_take_is_answered_only_when_asked_and_apply_changes_the_choices():
+    from graph.answers import overturn
+    from graph.choices import Choices
+    from graph.load import load_debate
+
+    at = open_page()
+    (q,) = [q for q in ask_data(at)["questions"] if q["id"] == "overturn"]
+    assert q["open"] is False and "answer" not in q
+    trigger(at, "ask", "ask", {"id": "overturn", "on": True, "n": 1})
+    (q,) = [q for q in ask_data(at)["questions"] if q["id"] == "overturn"]
+    tiny = load_debate(FIXTURES / "tiny.yaml")
+    want = overturn(tiny, Choices.start(tiny), "d")
+    assert q["answer"] == {"sentence": want.sentence, "sets": list(want.helps)}
+    for bad in (-1, 99, "0", True, None):
+        trigger(at, "ask", "apply", {"index": bad, "n": 2})
+        assert shown_choices(at) == dict(Choices.start(tiny))
+    trigger(at, "ask", "apply", {"index": 0, "n": 3})
+    after = dict(Choices.start(tiny))
+    after.update(dict(want.sets[0]))
+    assert {g: shown_choices(at)[g] for g in after if g in shown_choices(at)} == {
+        g: c for g, c in after.items() if g in shown_choices(at)
+    }
+    assert shown_status(at, "d") != "in"
+
+
+def test_robust_badges_only_when_asked():
+    at = open_page({"unsure": "p"})
+    assert "badges" not in component_data(at, "conclusions")
+    trigger(at, "ask", "ask", {"id": "robust", "on": True, "n": 1})
+    badges = component_data(at, "conclusions")["badges"]
+    assert set(badges) == {"c", "d"} and all(kind in {"holds", "falls", "depends"} for kind, _ in badges.values())
+    trigger(at, "ask", "ask", {"id": "robust", "on": False, "n": 2})
+    assert "badges" not in component_data(at, "conclusions")
+
+
+def test_compare_with_a_scenario_a_link_and_junk():
+    at = open_page()
+    trigger(at, "ask", "compare", {"value": "scenario:doubt-q", "link": "", "n": 1})
+    result = ask_data(at)["compare"]["result"]
+    assert len(result["choices"]) == 2 and "What if Q is doubtful?" in result["summary"] + " ".join(result["choices"])
+    trigger(at, "ask", "compare", {"value": "link", "link": "?debate=tiny&off=p", "n": 2})
+    assert ask_data(at)["compare"]["result"]["choices"] == ["You accept “P holds”; the other link rejects it."]
+    trigger(at, "ask", "compare", {"value": {"evil": 1}, "link": ["x"], "n": 3})
+    assert "result" not in ask_data(at)["compare"] and ask_data(at)["compare"]["value"] == ""
+
+
+def test_a_pasted_argdown_debate_opens_for_this_session_and_its_link_carries_it():
+    at = open_page()
+    at.toggle(key="show-open-own").set_value(True).run()
+    text = (ROOT / "tests" / "fixtures" / "upload" / "tiny.argdown").read_text()
+    at.text_area(key="paste").set_value(text).run()
+    at.button(key="open-paste").click().run()
+    assert not at.exception
+    assert "src" in params(at) and "debate" not in params(at)
+    assert shown_choices(at) and "We should walk more." in component_data(at, "conclusions")["markup"]
+    link = dict(params(at))
+    # Another session opening that link sees the same debate.
+    other = open_page(link)
+    assert shown_choices(other) == shown_choices(at)
+    assert component_data(other, "conclusions")["markup"] == component_data(at, "conclusions")["markup"]
+    # Back to the essay.
+    at.button(key="close-own").click().run()
+    assert params(at) == {"debate": "tiny"}
+
+
+def test_a_paste_that_fails_shows_its_lines_and_keeps_the_debate():
+    at = open_page()
+    at.toggle(key="show-open-own").set_value(True).run()
+    at.text_area(key="paste").set_value("format: debate/1\nstatements: [\n").run()
+    at.button(key="open-paste").click().run()
+    assert not at.exception
+    assert params(at) == {"debate": "tiny"}
+    codes = [c.value for c in at.code]
+    assert any(line.startswith("pasted:") for code in codes for line in code.splitlines())
+
+
+@pytest.mark.parametrize(
+    "src, words",
+    [
+        ("yaml.!!!", "not base64url"),
+        ("nope.abc", "unknown format"),
+        ("", "empty"),
+    ],
+)
+def test_a_hostile_src_link_gets_a_warning_and_the_default_debate(src, words):
+    at = open_page({"src": src})
+    assert params(at) == {"debate": "tiny"}
+    assert words in warnings_text(at)
+
+
+def test_a_decompression_bomb_in_a_link_is_refused_quickly():
+    import base64
+    import time
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    bomb = packer.compress(b"x.yaml\n" + b"a" * (50 * 1024 * 1024)) + packer.flush()
+    value = "yaml." + base64.urlsafe_b64encode(bomb).rstrip(b"=").decode()
+    started = time.perf_counter()
+    at = open_page({"src": value[:7000]})
+    assert time.perf_counter() - started < 20
+    assert params(at) == {"debate": "tiny"} and "src" in warnings_text(at)
+
+
+def test_downloads_are_offered_for_the_debate_shown():
+    at = open_page()
+    at.toggle(key="show-downloads").set_value(True).run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["YAML (debate/1)", "Argdown", "AIF (JSON)", "GraphML"]

@@ -9,7 +9,7 @@ import pytest
 
 from graph.choices import Choices
 from graph.evaluate import evaluate
-from graph.explain import explain_many, summarize_explanation
+from graph.explain import explain_many
 from graph.model import Debate
 from graph.page import (
     CHANGED_SHOWN,
@@ -25,6 +25,7 @@ from graph.page import (
     given_sections,
     shown_name,
 )
+from graph.wording import reason_line
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "app"
 
@@ -60,7 +61,7 @@ def test_analyse_gives_the_engines_statuses_and_reasons(tiny: Debate) -> None:
     statuses = evaluate(tiny, choices)
     assert result.statuses == statuses
     ids = [*tiny.statement_by_id, *tiny.argument_by_id]
-    want = {n: summarize_explanation(e) for n, e in explain_many(tiny, choices, ids, statuses).items()}
+    want = {n: reason_line(tiny, e) for n, e in explain_many(tiny, choices, ids, statuses).items()}
     assert result.reasons == want
 
 
@@ -114,7 +115,7 @@ def test_a_big_debate_lists_found_and_changed_givens_only() -> None:
     sections, more, none_found = found_sections(big, choices, big.given_ids[0])
     assert sections[0] == ("Found", [big.given_ids[0]])
     assert sections[1][0] == f"Changed from the start ({CHANGED_SHOWN + 4})"
-    assert len(sections[1][1]) == CHANGED_SHOWN and more == "and 4 more (see the text view)."
+    assert len(sections[1][1]) == CHANGED_SHOWN and more == "and 4 more (see the outline)."
     assert not none_found
     assert found_sections(big, start, "no such words at all") == ([], None, True)
 
@@ -133,3 +134,57 @@ def test_page_state_numbers_each_new_map_delta(digests: list[str], seqs: list[in
 
     state = PageState(debate="tiny", link=None)
     assert [state.number_map_delta(MapDelta([], [], d)) for d in digests] == seqs
+
+
+def test_undo_takes_back_each_change_in_turn_and_nothing_more(tiny: Debate) -> None:
+    from graph.page import UNDO_STEPS
+
+    state = PageState(debate="tiny", link=None)
+    start = Choices.start(tiny)
+    state.change(start, None)
+    one = start.with_choice(tiny.given_ids[0], "rejected")
+    two = one.with_choice(tiny.given_ids[1], "unsure")
+    state.change(one, "n1")
+    state.change(two, "n2")
+    state.change(two, "same")  # no change, nothing to undo
+    assert state.undo() == one and state.undo() == start and state.undo() is None
+    for _ in range(UNDO_STEPS + 5):
+        state.change(one if state.choices == start else start, None)
+    assert len(state.past) == UNDO_STEPS
+    state.change(two, None, remember=False)
+    assert len(state.past) == UNDO_STEPS and state.past[-1] != two
+
+
+def test_questions_are_asked_until_closed_and_unknown_ones_ignored() -> None:
+    state = PageState(debate="tiny", link=None)
+    state.ask("overturn", True)
+    state.ask("robust", True)
+    state.ask("delete-everything", True)
+    state.ask("robust", False)
+    assert state.asked == {"overturn"}
+    state.start_debate("other")
+    assert state.asked == frozenset() and state.past == [] and state.compare is None
+
+
+def test_compare_target_reads_each_option_and_refuses_bad_links(worked: Debate) -> None:
+    from graph.choices import choices_from_scenario
+    from graph.page import COMPARE_LINK_MAX, compare_options, compare_target
+
+    values = [v for v, _ in compare_options(worked)]
+    assert values[:2] == ["", "start"] and values[-1] == "link"
+    assert compare_target(worked, "w", "start", "").choices == Choices.start(worked)
+    for sc in worked.scenarios:
+        got = compare_target(worked, "w", f"scenario:{sc.id}", "")
+        assert got.choices == choices_from_scenario(worked, sc.id) and sc.title in got.name
+    for junk in (None, 3, ["start"], "scenario:nope", "drop table"):
+        assert compare_target(worked, "w", junk, "").choices is None
+    gid = worked.given_ids[0]
+    got = compare_target(worked, "w", "link", f"https://x.example/?debate=w&off={gid}")
+    assert got.choices == Choices.start(worked).with_choice(gid, "rejected") and not got.error
+    assert compare_target(worked, "w", "link", f"off={gid}").choices is not None
+    assert compare_target(worked, "w", "link", "").choices is None
+    assert "another debate" in compare_target(worked, "w", "link", "?debate=other").error
+    assert "no choices" in compare_target(worked, "w", "link", "just words").error
+    assert "longer than" in compare_target(worked, "w", "link", "?off=" + "a" * COMPARE_LINK_MAX).error
+    warned = compare_target(worked, "w", "link", "?off=no-such-given")
+    assert warned.choices == Choices.start(worked) and "no-such-given" in warned.error

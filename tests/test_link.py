@@ -100,7 +100,7 @@ def test_build_query_carries_only_what_differs():
     assert build_query(D, "t", START) == {"debate": "t"}
     q = build_query(D, "t", with_(q="rejected", p="rejected", x="accepted", r="unsure"))
     assert q == {"debate": "t", "off": "p,q", "on": "x", "unsure": "r"}
-    assert query_string(q) == "?debate=t&off=p,q&on=x&unsure=r"
+    assert query_string(q) == "?debate=t&off=p%2Cq&on=x&unsure=r"
 
 
 def test_share_url_uses_the_page_address_without_its_query():

@@ -119,8 +119,19 @@ def _essay_css() -> str:
     return (
         essay_css() + ".essay-box .essay{border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.5rem 1rem;"
         "content-visibility:auto;contain-intrinsic-size:auto 2400px;}\n"
-        ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.6);}\n" + section_heading_css(".essay-box")
+        ".essay-about{font-size:0.875rem;color:rgba(49,51,63,0.8);}\n"
+        # The selected statement's passage: an outline as well as the status tint (never colour alone).
+        ".essay-box mark.essay-q{cursor:pointer;}\n"
+        ".essay-box mark.essay-q.selected{outline:3px solid #0b57d0;outline-offset:1px;border-radius:2px;}\n"
+        ".essay-box mark.essay-q:focus-visible{outline:2px solid #0b57d0;outline-offset:2px;}\n"
+        ".essay-box sup.essay-tag.selected{font-weight:700;}\n" + section_heading_css(".essay-box")
     )
+
+
+def _outline_css() -> str:
+    from graph.outline import outline_css
+
+    return component_source("outline.css") + outline_css() + section_heading_css(".outline-box")
 
 
 def _specs() -> dict[str, ComponentSpec]:
@@ -137,9 +148,15 @@ def _specs() -> dict[str, ComponentSpec]:
         "conclusions": ComponentSpec(
             "conclusions",
             js=_script("conclusions.js"),
-            css=section_heading_css(".conclusions-box"),
+            css=section_heading_css(".conclusions-box")
+            + ".conclusions-box span.robust{display:block;font-size:0.9em;font-style:italic;margin-top:0.15rem;}\n",
             isolate_styles=False,
         ),
+        # The whole argument as nested lists with a radio group per given (graph.outline),
+        # in the page's own DOM so find-in-page, axe and the tests read it.
+        "outline": ComponentSpec("outline", js=_script("outline.js"), css=_outline_css(), isolate_styles=False),
+        # The questions a reader can ask of the map (graph.answers), one element for all.
+        "ask": ComponentSpec("ask", js=_script("ask.js"), css=component_source("ask.css")),
         # The share field with its own copy button: st.code's copy button loads a
         # syntax highlighter (0.8 s of the first load's browser time).
         "share_link": ComponentSpec(

@@ -7,11 +7,12 @@
 // "Reset" button and a native <select> of the debate's scenarios with the
 // chosen one's description under it.
 //
-// data: {key, choices: {id: choice}, scenario, sections?}.  The layout (head,
+// data: {key, choices: {id: choice}, scenario, can_undo, notes: {id: text}, sections?}.  The layout (head,
 // headings, givens, option words) comes once per key and is kept in the page;
 // later reruns carry only the choices and the scenario they match, which are
-// set in place.  Back to Python as triggers: "choice" {id, choice, n},
-// "scenario" {id, n}, "reset" {n}; if the page lost the layout (the element
+// set in place, with each given's note (why its status is not what the reader
+// chose) and whether Undo can act.  Back to Python as triggers: "choice" {id,
+// choice, n}, "scenario" {id, n}, "reset" {n}, "undo" {n}; if the page lost the layout (the element
 // was remounted), it asks once ("need").  Every text is set as text, never as
 // markup.  See docs/page-hooks.md.
 const CACHE = "__choicePanelSections";
@@ -32,12 +33,22 @@ function fire(state, event, value) {
 function buildHead(state, root, head) {
   if (head.title) root.appendChild(element("h2", String(head.title)));
   if (head.intro) root.appendChild(element("p", String(head.intro), "intro"));
+  const buttons = element("div", "", "head-buttons");
+  if (head.undo) {
+    const undo = element("button", String(head.undo), "undo");
+    undo.type = "button";
+    undo.disabled = true;
+    undo.addEventListener("click", () => fire(state, "undo", {}));
+    buttons.appendChild(undo);
+    state.undo = undo;
+  }
   if (head.reset) {
     const reset = element("button", String(head.reset), "reset");
     reset.type = "button";
     reset.addEventListener("click", () => fire(state, "reset", {}));
-    root.appendChild(reset);
+    buttons.appendChild(reset);
   }
+  if (buttons.childNodes.length) root.appendChild(buttons);
   const scenarios = (Array.isArray(head.scenarios) ? head.scenarios : []).filter(
     (sc) => sc && typeof sc.id === "string" && ID_RE.test(sc.id)
   );
@@ -63,6 +74,7 @@ function build(state, host, layout) {
   if (state.root) state.root.remove();
   const root = element("div", "", "panel");
   state.scenario = null;
+  state.undo = null;
   if (layout.head && typeof layout.head === "object") buildHead(state, root, layout.head);
   const options = Array.isArray(layout.options) ? layout.options : [];
   state.groups = new Map();
@@ -75,6 +87,10 @@ function build(state, host, layout) {
       group.dataset.given = given.id;
       const legend = element("legend", String(given.text || given.id));
       if (given.editorial) legend.appendChild(element("em", " (not in the essay)"));
+      // The changed-from-start mark says so in words, not by its colour alone.
+      const mark = element("span", String(layout.changed || "changed"), "changed-mark");
+      mark.hidden = true;
+      legend.appendChild(mark);
       group.appendChild(legend);
       const row = element("div", "", "options");
       const inputs = [];
@@ -94,13 +110,16 @@ function build(state, host, layout) {
         inputs.push(input);
       }
       group.appendChild(row);
+      const note = element("p", "", "status-note");
+      note.hidden = true;
+      group.appendChild(note);
       if (given.help) {
         const more = element("details");
         more.append(element("summary", String(given.help_title || "Quote")), element("p", String(given.help)));
         group.appendChild(more);
       }
       part.appendChild(group);
-      state.groups.set(given.id, { element: group, inputs, start: given.start });
+      state.groups.set(given.id, { element: group, inputs, start: given.start, mark, note });
     }
     root.appendChild(part);
   }
@@ -136,10 +155,16 @@ export default function (component) {
     if (state.scenario.select.value !== sid) state.scenario.select.value = sid;
     state.scenario.about.textContent = sid ? state.scenario.texts.get(sid) : "";
   }
+  if (state.undo) state.undo.disabled = !data.can_undo;
+  const notes = data.notes && typeof data.notes === "object" ? data.notes : {};
   for (const [id, group] of state.groups) {
     const choice = data.choices[id];
     for (const input of group.inputs) input.checked = input.value === choice;
     group.element.classList.toggle("changed", choice !== group.start);
+    group.mark.hidden = choice === group.start;
+    const note = typeof notes[id] === "string" ? notes[id] : "";
+    if (group.note.textContent !== note) group.note.textContent = note;
+    group.note.hidden = !note;
   }
   return cleanup;
 }

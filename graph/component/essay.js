@@ -6,6 +6,9 @@
 // key and is kept in the page; a choice changes only the data-status
 // attributes of the marks and tags, which the fixed style rules draw.  If
 // the page lost the markup (the element was remounted), it asks once ("need").
+// A marked passage is a button: a click, Enter or Space selects its statement
+// (trigger "select" {id, n}: the map focuses it and its explanation opens);
+// data.selected (an id or null) marks the selected statement's passages.
 const CACHE = "__essayMarkup";
 
 export default function (component) {
@@ -34,6 +37,31 @@ export default function (component) {
     state.root = root;
     state.key = data.key;
     state.marked = Array.from(root.querySelectorAll("[data-statement]"));
+    for (const mark of root.querySelectorAll("mark.essay-q[data-statement]")) {
+      mark.tabIndex = 0;
+      mark.setAttribute("role", "button");
+      const pick = () => {
+        state.sent = (state.sent || 0) + 1;
+        state.trigger("select", { id: mark.getAttribute("data-statement"), n: state.sent });
+        // The reader is taken to the map, where the statement is focused and explained.
+        const map = document.querySelector(".st-key-argument-map");
+        if (map) map.scrollIntoView({ block: "start" });
+      };
+      mark.addEventListener("click", pick);
+      mark.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); pick(); }
+      });
+    }
+  }
+  state.trigger = setTriggerValue;
+  const selected = typeof data.selected === "string" ? data.selected : null;
+  if (state.selected !== selected) {
+    state.selected = selected;
+    for (const el of state.marked) {
+      const on = selected !== null && el.getAttribute("data-statement") === selected;
+      el.classList.toggle("selected", on);
+      if (el.tagName === "MARK") el.setAttribute("aria-pressed", on ? "true" : "false");
+    }
   }
   for (const el of state.marked) {
     const status = data.statuses[el.getAttribute("data-statement")];
