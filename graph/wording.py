@@ -22,7 +22,7 @@ authors (the CLI).
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
 from graph.choices import choices_from_scenario
@@ -49,7 +49,6 @@ __all__ = [
     "node_title",
     "reason_line",
     "scenario_list",
-    "text_view_rows",
 ]
 
 CHOICE_LABELS: dict[str, str] = {"accepted": "Accept", "unsure": "Unsure", "rejected": "Reject"}
@@ -132,6 +131,10 @@ def given_help(statement: Statement | Question) -> tuple[str, str] | None:
     return ("Quote" if statement.quote else "Note"), "\n".join(parts)
 
 
+def _uncap(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def choice_sections(
     debate: Debate, sections: Sequence[tuple[str, Sequence[str]]], more: str | None = None
 ) -> dict[str, object]:
@@ -140,7 +143,8 @@ def choice_sections(
     ``sections`` are (heading, given ids) in order; ``more`` is a closing line.
     ``options`` are the choices' (value, word) pairs; a critical question's
     item has its own ``options`` (worded as a question's: not raised, open,
-    raised) that the panel uses instead.  Every text is plain (the panel sets
+    raised) that the panel uses instead, and ``about`` (the argument it
+    questions, under which the panel groups it).  Every text is plain (the panel sets
     it as text, never as markup).  Raises KeyError for an id that is not a
     given of ``debate``.
     """
@@ -159,6 +163,8 @@ def choice_sections(
                     "editorial": False,
                     "start": start[gid],
                     "options": question_options,
+                    # Questions are grouped under the argument they question.
+                    "about": "About " + _uncap(node_title(debate, s.argument)),
                 }
             else:
                 s = debate.statement_by_id[gid]
@@ -175,38 +181,6 @@ def choice_sections(
         "sections": out,
         "more": more or "",
     }
-
-
-def text_view_rows(
-    debate: Debate, statuses: Mapping[str, Status], choices: Mapping[str, Choice]
-) -> list[dict[str, object]]:
-    """One row per statement, in file order (``#`` is its number, as in the
-    essay's tags): kind, status, the reader's choice for a given, text, the
-    conclusions it supports and what attacks it or an argument for it.
-    Plain text; linear in the size of the debate."""
-    supports: dict[str, dict[str, None]] = {}
-    undercuts: dict[str, list[str]] = {}
-    for a in debate.arguments:
-        for p in a.premises:
-            supports.setdefault(p, {})[a.conclusion] = None
-        undercuts.setdefault(a.conclusion, []).extend(
-            f"{att} (against {a.id})" for att in debate.attackers_of.get(a.id, ())
-        )
-    rows: list[dict[str, object]] = []
-    for number, s in enumerate(debate.statements, start=1):
-        rows.append(
-            {
-                "#": number,
-                "id": s.id,
-                "kind": KIND_NAMES[s.kind].lower() + (" (not in the essay)" if s.editorial else ""),
-                "status": status_phrase(statuses.get(s.id, "undecided")),
-                "your choice": CHOICE_WORDS.get(choices.get(s.id, ""), "") if s.is_given else "",
-                "statement": s.text,
-                "supports": ", ".join(supports.get(s.id, {})),
-                "attacked by": ", ".join(list(debate.attackers_of.get(s.id, ())) + undercuts.get(s.id, [])),
-            }
-        )
-    return rows
 
 
 def find_givens(debate: Debate, words: str, limit: int) -> list[str]:

@@ -20,7 +20,6 @@ from graph.wording import (
     given_help,
     matching_scenario,
     status_phrase,
-    text_view_rows,
 )
 from tests.strategies import debate_and_choices
 
@@ -157,23 +156,6 @@ def test_choice_sections_carry_plain_texts_in_the_order_given(tiny):
         choice_sections(tiny, [("Bad", ["c"])])
 
 
-def test_text_view_rows_have_one_row_per_statement_with_links(tiny):
-    choices = dict(tiny.starting_choices(), r="rejected")
-    labels = evaluate(tiny, choices)
-    rows = text_view_rows(tiny, labels, choices)
-    assert [r["id"] for r in rows] == [s.id for s in tiny.statements]
-    by_id = {r["id"]: r for r in rows}
-    assert by_id["p"]["supports"] == "c"
-    assert by_id["c"]["supports"] == "d"
-    assert by_id["c"]["attacked by"] == "x (against a2)"
-    assert by_id["x"]["attacked by"] == "y"
-    assert by_id["x"]["kind"] == "challenge (not in the essay)"  # a reader reads "challenge" for an objection
-    assert by_id["r"]["your choice"] == "you reject it"
-    assert by_id["d"]["your choice"] == ""
-    assert by_id["r"]["status"] == "✗ Does not hold"
-    assert by_id["p"]["#"] == 1
-
-
 def test_find_givens_matches_every_word_in_id_or_text(tiny):
     assert find_givens(tiny, "", 10) == []
     assert find_givens(tiny, "holds", 10) == ["p", "q"]
@@ -202,6 +184,7 @@ def test_critical_questions_are_worded_as_questions():
         "editorial": False,
         "start": "rejected",
         "options": [["rejected", "Not raised"], ["unsure", "Open"], ["accepted", "Raised"]],
+        "about": "About the argument from “P” to “C”",  # grouped under the argument it questions
     }
     assert (apt["help_title"], apt["help"]) == ("Note", "Ask what differs.")
     assert "options" not in layout["sections"][1]["givens"][0]  # a statement uses the shared options

@@ -81,8 +81,13 @@ function build(state, host, layout) {
   for (const section of Array.isArray(layout.sections) ? layout.sections : []) {
     const part = element("section");
     if (section.title) part.appendChild(element("h3", String(section.title)));
+    let about = null;
     for (const given of Array.isArray(section.givens) ? section.givens : []) {
       if (!given || typeof given.id !== "string" || !ID_RE.test(given.id)) continue;
+      if (typeof given.about === "string" && given.about !== about) {
+        about = given.about;
+        part.appendChild(element("h4", about, "about"));
+      }
       const group = element("fieldset", "", "given");
       group.dataset.given = given.id;
       const legend = element("legend", String(given.text || given.id));

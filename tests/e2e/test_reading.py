@@ -182,3 +182,58 @@ def test_compare_with_a_pasted_link_and_a_bad_one(explorer: Explorer):
     field.press("Enter")
     box.get_by_role("alert").filter(has_text="another debate").wait_for()
     assert box.locator("a").count() == 0  # nothing pasted becomes a link
+
+
+def test_the_outline_lists_every_statement_nested_by_support_and_takes_choices(explorer: Explorer):
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    page = explorer.page
+    page.get_by_text("Outline of the whole argument").click()
+    page.locator(".st-key-outline li[data-of]").first.wait_for()
+    explorer.wait_idle()
+    items = page.locator(".st-key-outline li[data-of]").evaluate_all(
+        """items => items.map(li => {
+             const up = li.parentElement.closest('li[data-of]');
+             const words = li.querySelector(':scope > .status');
+             return [li.dataset.of, up ? up.dataset.of : null, li.dataset.status, words ? words.textContent : ''];
+           })"""
+    )
+    shown = {of for of, _, _, _ in items}
+    assert {s.id for s in debate.statements} <= shown
+    statuses = evaluate(debate, Choices.start(debate))
+    from graph.status import STATUS_WORDS
+
+    for of, up, status, words in items:
+        if of in statuses:
+            assert status == statuses[of] and STATUS_WORDS[status] in words, (of, status, words)
+        # Nested as the support structure says: an argument under its conclusion,
+        # a premise under an argument it feeds (or a challenge under what it attacks).
+        if up is not None and of in debate.argument_by_id and up in debate.statement_by_id:
+            assert debate.argument_by_id[of].conclusion == up
+        if up in debate.argument_by_id and of in debate.statement_by_id:
+            arg = debate.argument_by_id[up]
+            assert of in arg.premises or of in debate.attackers_of.get(up, ())
+    # A choice made in the outline is the reader's choice everywhere.
+    gid = next(s.id for s in debate.statements if s.is_given)
+    page.locator(f'.st-key-outline fieldset[data-given="{gid}"] label').filter(has_text="Reject").click()
+    explorer.wait_for_node_choice(gid, "rejected")
+    explorer.wait_idle()
+    assert explorer.sidebar_choice(gid) == "rejected"
+
+
+def test_a_passage_of_the_essay_selects_its_statement(explorer: Explorer):
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    page = explorer.page
+    mark = page.locator(".st-key-essay mark.essay-q").first
+    sid = mark.get_attribute("data-statement")
+    mark.focus()
+    page.keyboard.press("Enter")
+    box = page.locator(".st-key-selected-explanation")
+    box.wait_for()
+    explorer.wait_idle()
+    assert debate.statement_by_id[sid].text in box.inner_text()
+    assert page.locator(f'.st-key-essay mark.essay-q.selected[data-statement="{sid}"]').count() >= 1
+    assert page.locator(".st-key-essay mark.essay-q.selected").evaluate_all(
+        "ms => ms.every(m => m.dataset.statement === arguments[0])".replace("arguments[0]", repr(sid))
+    )
