@@ -4,30 +4,67 @@ The map is drawn bottom-up: givens (premises, analogies, examples, objections)
 on the bottom row, the arguments and conclusions they support above them, the
 thesis alone on the top row.  Layers come from the longest path over *support*
 links (premise -> argument -> conclusion); attacks never change a layer, so a
-choice never moves a node.  Within a layer nodes are ordered by a few
-barycenter sweeps over all links (support and attack) to reduce crossings,
-starting from file order so that the result depends only on the debate.
+choice never moves a node.
 
-Cost: O(n + e) for the layering, O(k * (e + n log n)) for k sweeps (k is a
-small constant), so 3,000 nodes take a few tens of milliseconds.
+Then a layered (Sugiyama) drawing of every drawn edge, support and attack:
+
+1. a link that spans several layers gets a chain of dummy nodes, one per
+   layer it passes, so that it is ordered, and given room, like a node;
+2. the order within each layer: from a depth-first walk down from the top,
+   sweeps down and up that sort each layer by the weighted median of its
+   neighbours' positions in the layer swept from, each followed by
+   transpositions of neighbours that remove crossings; the order with the
+   fewest crossings is kept (counted exactly between adjacent layers,
+   dummies included).  How many sweeps depends on the graph's size only;
+3. a layer with many statements is folded into two staggered sub-rows
+   (every other statement on the lower one), so a wide debate keeps a
+   shape that fits a frame;
+4. y: each row as tall as its tallest box (``node_boxes``: the box
+   vis-network draws, for the widest caption a node can have, a hexagon's
+   label under it included), ``ROW_GAP`` between rows;
+5. x: each row placed by the size of its boxes, never closer than its
+   neighbours' half-widths and a gap, as near as it can to where its links
+   pull it (the mean of its neighbours; a dummy to the point of its
+   straight edge, so that the edge passes through the room kept for it):
+   an exact least-squares row solve (pool adjacent violators) in sweeps.
+
+No two boxes overlap.  Same debate -> same positions: every choice and tie
+is broken by file order, and no step depends on time.  Cost: O((n + d) log n)
+per sweep, n nodes and d dummies (13,000 at 1,000 statements): about 0.4 s
+for 1,000 statements, 1.5 s for 3,000 (bench/LAYOUT.md).
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from graph.model import Debate
+from graph.sizes import BOX_CORNER, CONCLUSION_FONT, LABEL_MAX, NODE_FONT, NodeBox, estimate_box, text_width
+from graph.status import STATUS_SYMBOLS
+from graph.text import shorten
 
-__all__ = ["LAYER_GAP", "NODE_GAP", "compute_layers", "compute_layout"]
+__all__ = ["ARGUMENT_GAP", "BOX_GAP", "ROW_GAP", "compute_layers", "compute_layout", "node_boxes"]
 
-LAYER_GAP = 150  # vertical distance between layers, in vis-network canvas units
-ARGUMENT_LAYER_GAP = 95  # next to a row of argument dots only
-SUBROW_GAP = 140  # between the staggered sub-rows of a folded wide row
-NODE_GAP = 205  # horizontal distance between neighbouring statements
-ARGUMENT_GAP = 70  # arguments are drawn as small dots and need less room (2 * 25 + 20)
-SWEEPS = 4
+BOX_GAP = 20  # the least room between two boxes side by side
+ARGUMENT_GAP = 70  # the least distance between the centres of two nodes side by side
+ROW_GAP = 36  # the least room between the boxes of two rows (an arrow's length)
+SUBROW_GAP = 16  # between the sub-rows of a folded row (no arrow ends there)
+MAX_FOLD = 2  # sub-rows of a folded row: a third would make it no narrower (see _seps)
+EDGE_ROOM = 10  # kept between an edge and a box it passes
+ROOM_CAP = 100  # the most extra room a leaning long edge is given beside a box
+EDGE_GAP = 3  # between two long edges passing side by side
+# Effort: sweeps x nodes (dummies included) of the ordering; the sweeps are
+# kept between these bounds.  Measured (bench/layout.py): 24 sweeps take the
+# 300-statement debate from 3,456 to 3,059 crossings; at 1,000 statements 8
+# sweeps of one transposition pass cost 0.5 s, four passes 0.2 s more for 1 %.
+ORDER_BUDGET = 120_000
+ORDER_SWEEPS = (4, 24)
+SMALL_GRAPH = 5_000  # up to this many nodes, transpositions go on for up to 4 passes a sweep
+PLACE_SWEEPS = 6  # up-and-down sweeps of the x placement
+LEAN_SWEEPS = 3  # of which the first few widen the room for leaning edges
 
 
 def _support_links(debate: Debate) -> list[tuple[str, str]]:
@@ -116,145 +153,475 @@ def _lower_givens(debate: Debate, layer: dict[str, int]) -> None:
 
 
 # Half the drawn width of a node by kind (render.py's shapes with labels
-# wrapped at 180 px): ellipses (analogies) are the widest.
-HALF_WIDTH: dict[str, float] = {
-    "premise": 95,
-    "conclusion": 95,
-    "objection": 95,
-    "example": 100,
-    "analogy": 122,
-    "argument": 25,
-}
-MARGIN = 20
 
 
-def _gap(kind_of: Mapping[str, str], a: str, b: str) -> float:
-    """Centre-to-centre distance of two neighbours in a row (no overlap)."""
-    return HALF_WIDTH.get(kind_of.get(a, ""), 95) + HALF_WIDTH.get(kind_of.get(b, ""), 95) + MARGIN
+def node_boxes(debate: Debate) -> dict[str, NodeBox]:
+    """Node id (every statement and argument) -> its box as drawn, for the
+    widest caption it can have whatever the choices (the widest status
+    symbol, and "unsure" on every given), so that no choice can make two
+    boxes overlap."""
+    from graph.render import KIND_SHAPES, KIND_WORDS  # render imports this module
 
-
-def _place_row(row: list[str], kind_of: Mapping[str, str], x: dict[str, float]) -> None:
-    """Spread one ordered row around x = 0."""
-    if not row:
-        return
-    offsets = [0.0]
-    for a, b in itertools.pairwise(row):
-        offsets.append(offsets[-1] + _gap(kind_of, a, b))
-    shift = offsets[-1] / 2
-    for node, off in zip(row, offsets, strict=True):
-        x[node] = off - shift
-
-
-def _neighbours(debate: Debate, layer: Mapping[str, int]) -> dict[str, list[str]]:
-    """Node id (every one in ``layer``) -> the nodes it is linked to, by
-    support or attack, either way (a self-attack is no neighbour)."""
-    neighbours: dict[str, list[str]] = {i: [] for i in layer}
-    for lo, hi in _support_links(debate):
-        if lo in neighbours and hi in neighbours:
-            neighbours[lo].append(hi)
-            neighbours[hi].append(lo)
-    for att in debate.attacks:
-        if att.by in neighbours and att.target in neighbours and att.by != att.target:
-            neighbours[att.by].append(att.target)
-            neighbours[att.target].append(att.by)
-    return neighbours
-
-
-def _first_rows(debate: Debate, layer: Mapping[str, int], top: int) -> list[list[str]]:
-    """The nodes of each layer (0 to ``top``) in the order the sweeps start from."""
-    rows: list[list[str]] = [[] for _ in range(top + 1)]
-    for node in layer:  # file order: statements, then arguments
-        rows[layer[node]].append(node)
-    # Arguments start next to their conclusion rather than at the end of the row.
-    order_hint: dict[str, float] = {n: i for i, n in enumerate(layer)}
+    symbol = max(STATUS_SYMBOLS.values(), key=lambda sym: text_width(sym, NODE_FONT))
+    boxes: dict[str, NodeBox] = {}
+    for s in debate.statements:
+        word = "THESIS" if s.id == debate.thesis else KIND_WORDS.get(s.kind, s.kind.upper())
+        if s.editorial:
+            word += " (not in the essay)"
+        if s.is_given:
+            word += " — unsure"
+        label = f"{symbol} {word}\n{shorten(s.text, LABEL_MAX, fold=True)}"
+        shape = KIND_SHAPES.get(s.kind, "box")
+        font = CONCLUSION_FONT if s.kind == "conclusion" else NODE_FONT
+        corner = BOX_CORNER if shape == "box" and s.kind != "conclusion" else 0
+        boxes[s.id] = estimate_box(shape, label, font, corner=corner)
     for a in debate.arguments:
-        if a.conclusion in order_hint:
-            order_hint[a.id] = order_hint[a.conclusion] - 0.5
-    return [sorted(r, key=lambda n: order_hint[n]) for r in rows]
+        boxes[a.id] = estimate_box("dot", "", NODE_FONT)
+    return boxes
+
+
+def _drawn_links(debate: Debate, layer: Mapping[str, int]) -> list[tuple[str, str]]:
+    """Every link the map draws between two laid-out nodes: support links,
+    then attacks (once per pair; none on a critical question, none on itself)."""
+    links = [(lo, hi) for lo, hi in _support_links(debate) if lo in layer and hi in layer]
+    seen: set[tuple[str, str]] = set()
+    for att in debate.attacks:
+        pair = (att.by, att.target)
+        if att.by in layer and att.target in layer and att.by != att.target and pair not in seen:
+            seen.add(pair)
+            links.append(pair)
+    return links
+
+
+class _Layered:
+    """The proper layered graph: real nodes 0..n_real-1 (in ``ids`` order),
+    then one dummy per layer that a long link passes.  ``down``/``up`` are a
+    node's neighbours one layer below/above, ``flat`` its links within its
+    layer, ``ends`` a dummy's (lower, upper) real nodes."""
+
+    def __init__(self, ids: Sequence[str], layer: Mapping[str, int], links: Sequence[tuple[str, str]]) -> None:
+        index = {n: i for i, n in enumerate(ids)}
+        self.n_real = len(ids)
+        self.layer = [layer[n] for n in ids]
+        self.down: list[list[int]] = [[] for _ in ids]
+        self.up: list[list[int]] = [[] for _ in ids]
+        self.flat: list[list[int]] = [[] for _ in ids]
+        self.ends: dict[int, tuple[int, int]] = {}
+        for a, b in links:
+            u, v = index[a], index[b]
+            if self.layer[u] > self.layer[v]:
+                u, v = v, u
+            if self.layer[u] == self.layer[v]:
+                self.flat[u].append(v)
+                self.flat[v].append(u)
+                continue
+            prev = u
+            for li in range(self.layer[u] + 1, self.layer[v]):
+                d = len(self.layer)
+                self.layer.append(li)
+                self.down.append([prev])
+                self.up.append([])
+                self.flat.append([])
+                self.ends[d] = (u, v)
+                self.up[prev].append(d)
+                prev = d
+            self.up[prev].append(v)
+            self.down[v].append(prev)
+
+    def is_dummy(self, v: int) -> bool:
+        return v >= self.n_real
+
+
+def _first_order(g: _Layered, top: int) -> list[list[int]]:
+    """Each layer's nodes in the order a depth-first walk down from the top
+    meets them (file order among siblings): a node lands next to its
+    neighbours, and one that is linked only within its layer next to its
+    partner."""
+    rows: list[list[int]] = [[] for _ in range(top + 1)]
+    seen = [False] * len(g.layer)
+    roots = sorted((v for v in range(len(g.layer)) if not g.up[v]), key=lambda v: (-g.layer[v], v))
+    for root in roots:
+        if seen[root]:
+            continue
+        stack = [root]
+        while stack:
+            v = stack.pop()
+            if seen[v]:
+                continue
+            seen[v] = True
+            rows[g.layer[v]].append(v)
+            # Pushed in reverse so that the first neighbour is walked first.
+            stack.extend(reversed([w for w in g.down[v] + g.flat[v] if not seen[w]]))
+    return rows
+
+
+def _median(values: list[float]) -> float:
+    """The weighted median of sorted ``values`` (Gansner et al.'s, as dot's):
+    with an even count, the two middle values weighted towards the side
+    whose values are closer together."""
+    m = len(values) // 2
+    if len(values) % 2:
+        return values[m]
+    if len(values) == 2:
+        return (values[0] + values[1]) / 2
+    left = values[m - 1] - values[0]
+    right = values[-1] - values[m]
+    if left + right == 0:
+        return (values[m - 1] + values[m]) / 2
+    return (values[m - 1] * right + values[m] * left) / (left + right)
+
+
+def _sort_row(row: list[int], ref: list[list[int]], flat: list[list[int]], pos: list[int]) -> list[int]:
+    """``row`` sorted by the median position of each node's neighbours in
+    the reference layer (``ref``); a node with none there follows its
+    partner within the layer, or else keeps its place.  Ties keep the
+    present order."""
+    keyed: list[tuple[float, float, int]] = []
+    keyless: list[int] = []
+    for i, v in enumerate(row):
+        links = ref[v]
+        if len(links) == 1:
+            keyed.append((pos[links[0]], i, v))
+        elif links:
+            keyed.append((_median(sorted([pos[w] for w in links])), i, v))
+        else:
+            keyless.append(i)
+    if not keyless:
+        keyed.sort()
+        return [v for _, _, v in keyed]
+    key_of = {v: (k, i) for k, i, v in keyed}
+    still: set[int] = set()
+    for i in keyless:
+        v = row[i]
+        partner = next((w for w in flat[v] if w in key_of), None)
+        if partner is None:
+            still.add(i)
+        else:
+            k, j = key_of[partner]
+            key_of[v] = (k, j + 0.5 + i * 1e-6)
+            keyed.append((*key_of[v], v))
+    keyed.sort()
+    movable = iter(keyed)
+    return [row[i] if i in still else next(movable)[2] for i in range(len(row))]
+
+
+def _inversions(seq: list[int]) -> int:
+    """Pairs i < j with seq[i] > seq[j]."""
+    seen: list[int] = []
+    inversions = 0
+    for i, value in enumerate(seq):
+        k = bisect_right(seen, value)
+        inversions += i - k
+        seen.insert(k, value)
+    return inversions
+
+
+def _crossings(rows: list[list[int]], up: list[list[int]], pos: list[int]) -> int:
+    """Crossings between every two adjacent layers (Barth, Jünger & Mutzel:
+    inversions of the upper ends, taken in the order of the lower ends)."""
+    total = 0
+    for li in range(len(rows) - 1):
+        seq: list[int] = []
+        for v in rows[li]:
+            ends = up[v]
+            if len(ends) == 1:
+                seq.append(pos[ends[0]])
+            elif ends:
+                seq.extend(sorted([pos[w] for w in ends]))
+        total += _inversions(seq)
+    return total
+
+
+def _pair_crossings(a: list[int], b: list[int], pos: list[int]) -> tuple[int, int]:
+    """(crossings with a's node left of b's, with b's left of a's) between the
+    links ``a`` and ``b`` of two neighbours to one layer."""
+    if len(a) == 1 and len(b) == 1:  # most nodes are dummies: one link each way
+        pa, pb = pos[a[0]], pos[b[0]]
+        return (1, 0) if pa > pb else (0, 1) if pa < pb else (0, 0)
+    if not a or not b:
+        return 0, 0
+    left = right = 0
+    for x in a:
+        px = pos[x]
+        for y in b:
+            py = pos[y]
+            if px > py:
+                left += 1
+            elif px < py:
+                right += 1
+    return left, right
+
+
+def _transpose(rows: list[list[int]], g: _Layered, pos: list[int], passes: int) -> None:
+    """Swap neighbours in a layer while that removes crossings (in place);
+    after the first pass only the layers next to a swap are looked at again."""
+    dirty = [True] * len(rows)
+    down, up = g.down, g.up
+    for _ in range(passes):
+        again = False
+        for li, row in enumerate(rows):
+            if not dirty[li]:
+                continue
+            dirty[li] = False
+            swapped = False
+            for i in range(len(row) - 1):
+                u, v = row[i], row[i + 1]
+                down_uv, down_vu = _pair_crossings(down[u], down[v], pos)
+                up_uv, up_vu = _pair_crossings(up[u], up[v], pos)
+                if down_vu + up_vu < down_uv + up_uv:
+                    row[i], row[i + 1] = v, u
+                    pos[u], pos[v] = i + 1, i
+                    swapped = True
+            if swapped:
+                again = True
+                for near in (li - 1, li, li + 1):
+                    if 0 <= near < len(rows):
+                        dirty[near] = True
+        if not again:
+            return
+
+
+def _order(g: _Layered, top: int) -> list[list[int]]:
+    """Each layer's order with the fewest crossings the sweeps found: from
+    the depth-first order, sweeps alternately down (each layer sorted by
+    its links to the layer above) and up, each followed by transpositions.
+    How many sweeps depends only on the graph's size (``ORDER_BUDGET``)."""
+    rows = _first_order(g, top)
+    pos = [0] * len(g.layer)
+    for row in rows:
+        for i, v in enumerate(row):
+            pos[v] = i
+    sweeps = min(max(ORDER_BUDGET // max(len(g.layer), 1), ORDER_SWEEPS[0]), ORDER_SWEEPS[1])
+    passes = 4 if len(g.layer) <= SMALL_GRAPH else 1
+    best = [list(r) for r in rows]
+    best_count = _crossings(rows, g.up, pos)
+    for sweep in range(sweeps):
+        if best_count == 0:
+            break
+        downward = sweep % 2 == 0
+        layers = range(top - 1, -1, -1) if downward else range(1, top + 1)
+        ref = g.up if downward else g.down
+        for li in layers:
+            rows[li] = _sort_row(rows[li], ref, g.flat, pos)
+            for i, v in enumerate(rows[li]):
+                pos[v] = i
+        _transpose(rows, g, pos, passes)
+        # Counted after the downward sweeps only: after an upward one the
+        # order was never the best (measured), and a count costs a sweep's time.
+        if downward or sweep == sweeps - 1:
+            count = _crossings(rows, g.up, pos)
+            if count < best_count:
+                best, best_count = [list(r) for r in rows], count
+    return best
+
+
+def _fold_counts(rows: list[list[int]], g: _Layered, n_statements: int, is_statement: list[bool]) -> list[int]:
+    """How many sub-rows each layer is folded into: a layer with more than
+    ``row_max`` statements gets enough sub-rows to hold at most that many
+    each."""
+    row_max = max(10, math.ceil(1.2 * math.sqrt(max(n_statements, 1))))
+    return [
+        min(MAX_FOLD, max(1, math.ceil(sum(1 for v in row if v < g.n_real and is_statement[v]) / row_max)))
+        for row in rows
+    ]
+
+
+def _solve_row(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
+    """The x closest to ``targets`` (weighted least squares) with x[i+1] -
+    x[i] >= seps[i]: isotonic regression (pool adjacent violators) of the
+    targets less the least offsets."""
+    offsets = [0.0]
+    for s in seps:
+        offsets.append(offsets[-1] + s)
+    means: list[float] = []  # the blocks of pooled targets: mean, weight, size
+    sizes: list[int] = []
+    masses: list[float] = []
+    for t, w, c in zip(targets, weights, offsets, strict=True):
+        mean, mass, size = t - c, w, 1
+        while means and means[-1] > mean:
+            m0, w0 = means.pop(), masses.pop()
+            mean = (m0 * w0 + mean * mass) / (w0 + mass)
+            mass += w0
+            size += sizes.pop()
+        means.append(mean)
+        masses.append(mass)
+        sizes.append(size)
+    out: list[float] = []
+    for mean, size in zip(means, sizes, strict=True):
+        out.extend([mean] * size)
+    return [y + c for y, c in zip(out, offsets, strict=True)]
+
+
+def _subrows(rows: list[list[int]], folds: list[int], g: _Layered, is_statement: list[bool]) -> list[int]:
+    """The sub-row of every node: statements of a folded layer go to sub-rows
+    in turn (0, 1, .., k-1, 0, ..) along the layer's order; arguments and
+    dummies get -1 (they span the layer's band)."""
+    sub = [-1] * len(g.layer)
+    for row, k in zip(rows, folds, strict=True):
+        j = 0
+        for v in row:
+            if v < g.n_real and is_statement[v]:
+                sub[v] = j % k
+                j += 1
+    return sub
+
+
+def _ys(rows: list[list[int]], folds: list[int], sub: list[int], box: list[NodeBox], g: _Layered) -> list[float]:
+    """The y of every node: layers from the top down, each a band of its
+    sub-rows (arguments on the first), ``ROW_GAP`` between the boxes of two
+    bands and ``SUBROW_GAP`` between sub-rows; a dummy at its band's middle."""
+    y = [0.0] * len(g.layer)
+    cursor = 0.0
+    for li in range(len(rows) - 1, -1, -1):
+        row = rows[li]
+        k = folds[li]
+        tops = [0.0] * k
+        bottoms = [0.0] * k
+        for v in row:
+            if v < g.n_real:
+                r = max(sub[v], 0)
+                tops[r] = max(tops[r], box[v].top)
+                bottoms[r] = max(bottoms[r], box[v].bottom)
+        line_y: list[float] = []
+        edge = cursor
+        for r in range(k):
+            line_y.append(edge + tops[r])
+            edge = line_y[-1] + bottoms[r] + SUBROW_GAP
+        band_bottom = edge - SUBROW_GAP
+        for v in row:
+            y[v] = (cursor + band_bottom) / 2 if v >= g.n_real else line_y[max(sub[v], 0)]
+        cursor = band_bottom + ROW_GAP
+    return y
+
+
+def _seps(
+    row: list[int], sub: list[int], box: list[NodeBox], g: _Layered, y: list[float], x: list[float] | None
+) -> list[float]:
+    """The least distance from each node of ``row`` to the next (at the
+    positions ``x``, or none yet).  Two real nodes on one line keep their
+    half-widths and ``BOX_GAP`` apart (``ARGUMENT_GAP`` at least).  A long
+    edge's dummy keeps ``EDGE_ROOM`` from the boxes beside it over their
+    whole height, so more as the edge leans (at most ``ROOM_CAP`` more), and
+    ``EDGE_GAP`` from another dummy.  In a folded row two nodes on different
+    sub-rows keep each centre, where its edges leave, ``EDGE_ROOM`` clear of
+    the other's box: so a folded row is at most about half as wide as
+    unfolded, whatever the number of sub-rows."""
+
+    def room(d: int, other: int) -> float:
+        if x is None:
+            return float(EDGE_ROOM)
+        lo, hi = g.ends[d]
+        lean = abs(x[hi] - x[lo]) / abs(y[hi] - y[lo])
+        reach = abs(y[d] - y[other]) + max(box[other].top, box[other].bottom)
+        return EDGE_ROOM + min(ROOM_CAP, lean * reach)
+
+    def need(a: int, b: int) -> float:
+        a_dummy, b_dummy = a >= g.n_real, b >= g.n_real
+        if a_dummy and b_dummy:
+            return float(EDGE_GAP)
+        if a_dummy:
+            return box[b].left + room(a, b)
+        if b_dummy:
+            return box[a].right + room(b, a)
+        if sub[a] == sub[b] or sub[a] < 0 or sub[b] < 0:
+            return max(float(ARGUMENT_GAP), box[a].right + box[b].left + BOX_GAP)
+        # On two sub-rows: each centre (where the node's edges leave) clear of the other's box.
+        return max(box[b].left, box[a].right) + EDGE_ROOM
+
+    n = len(row)
+    if all(sub[v] <= 0 for v in row):
+        return [need(a, b) for a, b in pairwise(row)]
+    seps = [need(a, b) for a, b in pairwise(row)]
+    next_on: dict[int, int] = {}  # the next index on each sub-row, scanning from the right
+    next_span = n
+    for i in range(n - 1, -1, -1):
+        r = sub[row[i]]
+        j = i + 1 if r < 0 else min(next_on.get(r, n), next_span)
+        if j < n and j > i + 1:  # two on one line with others between: share the room out
+            share = need(row[i], row[j]) / (j - i)
+            for m in range(i, j):
+                seps[m] = max(seps[m], share)
+        if r < 0:
+            next_span = i
+        else:
+            next_on[r] = i
+    return seps
+
+
+def _xs(
+    rows: list[list[int]], folds: list[int], sub: list[int], box: list[NodeBox], y: list[float], g: _Layered
+) -> list[float]:
+    """The x of every node: rows packed, then sweeps that solve each row for
+    the positions nearest to where its links pull it (see the module)."""
+    seps = [_seps(row, sub, box, g, y, None) for row in rows]
+    # Rows whose least distances depend on how edges lean: redone each sweep.
+    leaning = [k > 1 or any(v >= g.n_real for v in row) for row, k in zip(rows, folds, strict=True)]
+    x = [0.0] * len(g.layer)
+    for row, s in zip(rows, seps, strict=True):
+        at = -sum(s) / 2
+        for i, v in enumerate(row):
+            x[v] = at
+            if i < len(s):
+                at += s[i]
+    # Each real node's pull: its neighbours and how hard each pulls (a long
+    # edge's dummy twice as hard: it holds the edge's straight line).
+    pulls: list[tuple[list[int], list[float], float]] = []
+    for v in range(g.n_real):
+        near = g.down[v] + g.up[v] + g.flat[v]
+        strength = [1.0 if w < g.n_real else 2.0 for w in g.down[v] + g.up[v]] + [0.5] * len(g.flat[v])
+        pulls.append((near, strength, sum(strength)))
+    top = len(rows) - 1
+    n_real = g.n_real
+    for sweep in range(PLACE_SWEEPS):
+        for li in range(top, -1, -1) if sweep % 2 == 0 else range(top + 1):
+            row = rows[li]
+            if not row:
+                continue
+            if leaning[li] and 0 < sweep <= LEAN_SWEEPS:  # by then the edges lean as they will
+                seps[li] = _seps(row, sub, box, g, y, x)
+            targets: list[float] = []
+            weights: list[float] = []
+            for v in row:
+                if v >= n_real:
+                    lo, hi = g.ends[v]
+                    f = (y[v] - y[lo]) / (y[hi] - y[lo])
+                    targets.append(x[lo] + (x[hi] - x[lo]) * f)
+                    weights.append(1.0)
+                    continue
+                near, strength, weight = pulls[v]
+                if weight == 0:
+                    targets.append(x[v])
+                    weights.append(0.01)
+                else:
+                    targets.append(sum([x[w] * k for w, k in zip(near, strength, strict=True)]) / weight)
+                    weights.append(weight)
+            for v, xv in zip(row, _solve_row(targets, weights, seps[li]), strict=True):
+                x[v] = xv
+    return x
 
 
 def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
     """Node id (every statement and argument) -> (x, y) canvas position.
 
     y grows downwards (vis-network convention): a higher layer always has a
-    smaller y.  Same debate -> same positions, whatever the reader's choices.
+    smaller y.  No two node boxes (``node_boxes``) overlap.  Same debate ->
+    same positions, whatever the reader's choices.
     """
     layer = compute_layers(debate)
-    kind_of: dict[str, str] = {s.id: s.kind for s in debate.statements}
-    kind_of.update({a.id: "argument" for a in debate.arguments})
-
-    neighbours = _neighbours(debate, layer)
-    top = max(layer.values(), default=0)
-    rows = _first_rows(debate, layer, top)
-
-    x: dict[str, float] = {}
-    for row in rows:
-        _place_row(row, kind_of, x)
-
-    def sweep(layer_order: range, towards_upper: bool) -> None:
-        for li in layer_order:
-            row = rows[li]
-
-            def key(node: str, li: int = li) -> tuple[float, int]:
-                ref = [x[m] for m in neighbours[node] if (layer[m] > li if towards_upper else layer[m] < li)]
-                if not ref:
-                    return (x[node], 0)
-                return (sum(ref) / len(ref), 0)
-
-            # Stable sort on (barycenter, current x): ties keep the present order.
-            row.sort(key=lambda n: (key(n)[0], x[n]))
-            _place_row(row, kind_of, x)
-
-    for _ in range(SWEEPS):
-        sweep(range(top - 1, -1, -1), towards_upper=True)  # top-down
-        sweep(range(1, top + 1), towards_upper=False)  # bottom-up
-    # A last top-down pass so that the bottom row of givens sits under its readers.
-    sweep(range(top - 1, -1, -1), towards_upper=True)
-
-    return _stack(rows, layer, kind_of, x, top)
-
-
-def _stack(
-    rows: list[list[str]],
-    layer: Mapping[str, int],
-    kind_of: Mapping[str, str],
-    x: dict[str, float],
-    top: int,
-) -> dict[str, tuple[float, float]]:
-    """Final coordinates.  A row with more than ``row_max`` statements is
-    folded into staggered sub-rows (node i goes to sub-row i mod k, x spacing
-    divided by k) so that a wide essay keeps a readable aspect ratio; rows of
-    arguments only (small dots) get a smaller band than rows of statements."""
-    n_statements = sum(1 for k in kind_of.values() if k != "argument")
-    row_max = max(10, math.ceil(1.2 * math.sqrt(max(n_statements, 1))))
-    pos: dict[str, tuple[float, float]] = {}
-    y = 0.0
-    for li in range(top, -1, -1):
-        row = rows[li]
-        statements = [n for n in row if kind_of[n] != "argument"]
-        k = max(1, math.ceil(len(statements) / row_max))
-        if k > 1:
-            # Statements only are folded: every k-th one (in the swept order)
-            # goes to the same sub-row, which is laid out on its own, so the
-            # sub-rows interleave and nothing in one sub-row overlaps.
-            # Arguments in such a row keep their (scaled) x on the first line.
-            for j in range(k):
-                sub = statements[j::k]
-                xs: dict[str, float] = {}
-                _place_row(sub, kind_of, xs)
-                shift = (j - (k - 1) / 2) * NODE_GAP / k
-                for n in sub:
-                    pos[n] = (round(xs[n] + shift, 1), y + j * SUBROW_GAP)
-            for n in row:
-                if kind_of[n] == "argument":
-                    pos[n] = (round(x[n] / k, 1), y)
-            band: float = (k - 1) * SUBROW_GAP
-        else:
-            for n in row:
-                pos[n] = (round(x[n], 1), y)
-            band = 0.0
-        only_arguments = bool(row) and not statements
-        below_only_arguments = li > 0 and rows[li - 1] and all(kind_of[n] == "argument" for n in rows[li - 1])
-        gap = ARGUMENT_LAYER_GAP if (only_arguments or below_only_arguments) else LAYER_GAP
-        y += band + gap
-    return pos
+    if not layer:
+        return {}
+    ids = list(layer)
+    boxes = node_boxes(debate)
+    g = _Layered(ids, layer, _drawn_links(debate, layer))
+    top = max(layer.values())
+    rows = _order(g, top)
+    is_statement = [n in debate.statement_by_id for n in ids]
+    folds = _fold_counts(rows, g, sum(is_statement), is_statement)
+    sub = _subrows(rows, folds, g, is_statement)
+    box = [boxes[n] for n in ids] + [NodeBox(0, 0, 0, 0)] * (len(g.layer) - g.n_real)
+    y = _ys(rows, folds, sub, box, g)
+    x = _xs(rows, folds, sub, box, y, g)
+    left = min(x[v] - box[v].left for v in range(g.n_real))
+    right = max(x[v] + box[v].right for v in range(g.n_real))
+    mid = (left + right) / 2
+    return {n: (round(x[i] - mid, 1), round(y[i], 1)) for i, n in enumerate(ids)}
