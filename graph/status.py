@@ -43,7 +43,7 @@ STATUS_SYMBOLS: Final[dict[str, str]] = {"in": "✓", "out": "✗", "undecided":
 # Okabe-Ito: green, vermillion, orange borders; tints behind.
 PALETTE: Final[dict[str, dict[str, str]]] = {
     "in": {"border": "#009E73", "background": "#DDF2EB", "font": "#1a1a1a"},
-    "out": {"border": "#D55E00", "background": "#F4F4F4", "font": "#8a8a8a"},
+    "out": {"border": "#D55E00", "background": "#F4F4F4", "font": "#545454"},  # 6.8:1 on its tint (WCAG AA)
     "undecided": {"border": "#E69F00", "background": "#FFF3D6", "font": "#1a1a1a"},
 }
 # The border (map) and underline (essay) of each status: solid, dashed, dotted.
