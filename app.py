@@ -228,12 +228,14 @@ def answer(
     src: Loaded, question: str, choices: Choices, other: Choices | None = None, name: str = ""
 ) -> Overturn | RobustReport | Comparison:
     """The answer to a question asked of the map (graph.answers): "overturn"
-    (what it would take, for the thesis), "robust" or "compare" (with ``other``,
-    called ``name``).  Asked only on demand: they are searches."""
+    (what it would take; for the node ``name``, the thesis when ""), "robust"
+    or "compare" (with ``other``, called ``name``).  Asked only on demand:
+    they are searches."""
     debate = src.debate
     if question == "overturn":
-        assert debate.thesis is not None  # only asked of a debate with a thesis
-        return overturn(debate, choices, debate.thesis)
+        node = name or debate.thesis
+        assert node is not None  # only asked of a debate with a thesis, or of a node
+        return overturn(debate, choices, node)
     if question == "robust":
         return assess_robustness(debate, choices)
     assert other is not None
@@ -269,9 +271,9 @@ class Shown:
         """The statuses and reasons of the shown choices."""
         return analysis(self.src, self.choices)
 
-    def overturn(self) -> Overturn:
-        """What it would take to overturn the thesis (a debate with one)."""
-        found = answer(self.src, "overturn", self.choices)
+    def overturn(self, node: str = "") -> Overturn:
+        """What it would take to overturn ``node`` (default: the thesis, of a debate with one)."""
+        found = answer(self.src, "overturn", self.choices, None, node)
         assert isinstance(found, Overturn)
         return found
 
@@ -342,10 +344,11 @@ def on_ask(shown: Shown) -> None:
     page_state().ask(str(event.get("id")), event.get("on") is True)
 
 
-def on_apply(shown: Shown) -> None:
-    """A set of changes of "What would it take" applied (one step of Undo and history)."""
-    index = (component_event("ask", "apply") or {}).get("index")
-    sets = shown.overturn().sets if shown.debate.thesis else ()
+def on_apply(shown: Shown, component: str = "ask", node: str = "") -> None:
+    """A set of changes of "What would it take" (for ``node``, default the
+    thesis) applied: one step of Undo and history."""
+    index = (component_event(component, "apply") or {}).get("index")
+    sets = shown.overturn(node).sets if node or shown.debate.thesis else ()
     if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(sets):
         choices = shown.choices
         for given, value in sets[index]:
@@ -644,6 +647,25 @@ def draw_conclusions(shown: Shown) -> None:
     if cid in titles:
         with st.container(key="explanation", border=True):
             show_plain(explanation(shown.src, shown.choices, cid))
+            draw_why_overturn(shown, cid)
+
+
+def draw_why_overturn(shown: Shown, cid: str) -> None:
+    """Under a conclusion's explanation: what it would take to overturn it, with its Apply buttons."""
+    found = shown.overturn(cid)
+    question = {
+        "id": "overturn",
+        "ask": "What would it take to change this?",
+        "open": True,
+        "answer": {"sentence": found.sentence, "sets": list(found.helps)},
+    }
+    COMPONENTS["ask"](
+        key="why-ask",
+        data=json.dumps({"questions": [question]}).encode("utf-8"),
+        on_apply_change=lambda: on_apply(shown, "why-ask", cid),
+        on_ask_change=lambda: None,
+        on_compare_change=lambda: None,
+    )
 
 
 def draw_essay(shown: Shown) -> None:

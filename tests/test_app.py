@@ -691,3 +691,19 @@ def test_downloads_are_offered_for_the_debate_shown():
     at.toggle(key="show-downloads").set_value(True).run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["YAML (debate/1)", "Argdown", "AIF (JSON)", "GraphML"]
+
+
+def test_a_conclusions_explanation_says_what_would_overturn_it_and_applies_it():
+    from graph.answers import overturn
+    from graph.choices import Choices
+    from graph.load import load_debate
+
+    at = open_page()
+    at.selectbox(key="explain").set_value("c").run()
+    tiny = load_debate(FIXTURES / "tiny.yaml")
+    want = overturn(tiny, Choices.start(tiny), "c")
+    (q,) = component_data(at, "ask", "why-ask")["questions"]
+    assert q["answer"] == {"sentence": want.sentence, "sets": list(want.helps)}
+    before = shown_status(at, "c")
+    trigger(at, "ask", "apply", {"index": 0, "n": 1}, key="why-ask")
+    assert shown_status(at, "c") != before

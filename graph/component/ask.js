@@ -56,7 +56,7 @@ function question(state, q) {
     });
     box.appendChild(row);
   }
-  box.appendChild(button(q.close, () => state.fire("ask", { id: q.id, on: false }), "close"));
+  if (q.close) box.appendChild(button(q.close, () => state.fire("ask", { id: q.id, on: false }), "close"));
   return box;
 }
 
