@@ -44,6 +44,7 @@ from graph.text import printable, shorten
 
 __all__ = [
     "MAX_DATA_DEPTH",
+    "MAX_TOKENS",
     "MODES",
     "SHORTCODES",
     "ArgdownDoc",
@@ -63,6 +64,10 @@ __all__ = [
 
 MODES: tuple[str, ...] = ("loose", "strict")
 MAX_DATA_DEPTH = 64  # nesting levels of one YAML data element or the front matter
+# Tokens a file may have: a 3,000-statement debate has ~40,000 (6 bytes each),
+# while 2 MiB of "[" is one token a byte and took 10-15 s to read; at this cap
+# no file costs more than about 1.5 s (bench/interop.py).
+MAX_TOKENS = 100_000
 _MAX_DATA_ALIASES = 1000
 
 # The reference parser's shortcodes (``@argdown/core`` plugins/shortcodes.js, MIT licence).
@@ -487,6 +492,10 @@ class _Lexer:
             image = text[pos:end]
             if kind != T_SPACES and kind != T_COMMENT:
                 self.tokens.append(_Tok(kind, image, self.line))
+                if len(self.tokens) > MAX_TOKENS:
+                    raise self.error(
+                        f"more than {MAX_TOKENS:,} words, brackets and marks: refused (split the debate in parts)"
+                    )
             self.line += image.count("\n")
             pos = end
         if self.tokens and self.tokens[-1].kind == T_EMPTYLINE:

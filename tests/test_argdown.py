@@ -472,7 +472,7 @@ def test_deep_nesting_gives_an_error_never_a_recursion_error() -> None:
         parse("".join(" " * i + "* item\n" for i in range(1, 2_000)))
     assert str(e.value).startswith("t.argdown:2: lists cannot be nested")
     with pytest.raises(ArgdownError) as e:
-        parse("x " + "**a " * 100_000)
+        parse("x " + "**a " * 40_000)  # deep, and under the token cap
     assert str(e.value).startswith("t.argdown:1: incomplete bold text")
     with pytest.raises(ArgdownError, match=f"nested deeper than {MAX_DATA_DEPTH} levels"):
         parse("[a]: b {" + "a: {" * 10_000 + "}" * 10_001)
@@ -970,3 +970,17 @@ def test_the_reference_parser_refuses_the_bad_syntax_too() -> None:
 def test_the_scenario_model_is_importable() -> None:
     # A guard for the tests above: Scenario still has the fields the export writes.
     assert {f for f in Scenario.__dataclass_fields__} >= {"id", "title", "description", "on", "off", "unsure"}
+
+
+def test_a_file_of_too_many_tokens_is_refused_quickly_at_its_line():
+    from graph.argdown_parse import MAX_TOKENS
+
+    text = "[a]: x\n" + "  <+ [a]\n" * (MAX_TOKENS // 3 + 10)
+    started = time.perf_counter()
+    with pytest.raises(ArgdownError) as caught:
+        import_argdown_data(text, "big.argdown")
+    assert time.perf_counter() - started < 10
+    assert caught.value.message == (
+        f"more than {MAX_TOKENS:,} words, brackets and marks: refused (split the debate in parts)"
+    )
+    assert 1 < caught.value.line <= MAX_TOKENS // 3 + 11
