@@ -34,9 +34,8 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -99,9 +98,10 @@ ROOT = Path(__file__).resolve().parent
 LOG = logging.getLogger("debate_explorer")
 PREFERRED_DEFAULT = "open-source-ai-safety"
 NO_SCENARIO = ""
-# Results per set of choices kept for all sessions: enough for the links a
-# shared page is opened with, small enough to stay a few MiB (bench/README.md, "Under load").
-CHOICE_CACHE_ENTRIES = 128
+# Results kept for all sessions: for each of ~128 sets of choices (enough for the links a
+# shared page is opened with) its analysis, map delta and what was asked of it; a few
+# MiB (bench/README.md, "Under load").
+SHARED_ENTRIES = 512
 # A debate is found by its content key, a set of choices by its own key (never hashed whole).
 HASHED_BY_KEY: dict[Any, Callable[[Any], Any]] = {Choices: lambda c: c.key, Loaded: lambda s: s.key}
 
@@ -196,65 +196,76 @@ def load_cached(path: str, content_key: str) -> tuple[Debate | None, list[Debate
         return None, [DebateError(path, 1, "could not be loaded (an unexpected error in the loader)")]
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
+@st.cache_resource(show_spinner=False, max_entries=SHARED_ENTRIES, hash_funcs=HASHED_BY_KEY)
+def shared(what: str, src: Loaded, choices: Choices | None = None, node: str = "", other: Choices | None = None) -> Any:
+    """Every result shared by all sessions, named by ``what`` (the typed
+    accessors below call it).  One cached function rather than one per
+    result: Streamlit runs this file again on every rerun, and each
+    ``st.cache_resource`` decorator costs about 0.45 ms of every run."""
+    debate, start = src.debate, Choices.start(src.debate)
+    now = choices or start
+    if what == "analysis":
+        return analyse(debate, now)
+    if what == "map-page":
+        return build_map_page(debate, src.key, analysis(src, start))
+    if what == "map-delta":
+        return build_map_delta(debate, map_page(src), now, analysis(src, now))
+    if what == "explanation":
+        return full_explanation(debate, now, node, analysis(src, now).statuses)
+    if what == "essay":
+        return essay_heading() + essay_markup(debate)
+    if what == "outline":
+        return outline_html(debate, analysis(src, start).statuses, start)
+    if what == "overturn":  # of ``node``, else the thesis (asked only of a debate with one)
+        return overturn(debate, now, node or debate.thesis or "")
+    if what == "robust":
+        return assess_robustness(debate, now)
+    if what == "compare":  # with ``other``, which the sentences call ``node``
+        assert other is not None
+        return compare(debate, now, other, node)
+    raise KeyError(what)
+
+
 def analysis(src: Loaded, choices: Choices) -> Analysis:
-    """Statuses and reasons for these choices (shared by every session)."""
-    return analyse(src.debate, choices)
+    """Statuses and reasons for these choices."""
+    return cast(Analysis, shared("analysis", src, choices))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
 def map_page(src: Loaded) -> MapPage:
-    """The map page at the file's starting choices (shared by every session)."""
-    debate = src.debate
-    return build_map_page(debate, src.key, analysis(src, Choices.start(debate)))
+    """The map page at the file's starting choices."""
+    return cast(MapPage, shared("map-page", src))
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
 def map_delta(src: Loaded, choices: Choices) -> MapDelta:
-    """The map's style delta for these choices (shared by every session)."""
-    debate = src.debate
-    return build_map_delta(debate, map_page(src), choices, analysis(src, choices))
+    """The map's style delta for these choices."""
+    return cast(MapDelta, shared("map-delta", src, choices))
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
 def explanation(src: Loaded, choices: Choices, node_id: str) -> str:
     """A node's full explanation, as plain text."""
-    debate = src.debate
-    return full_explanation(debate, choices, node_id, analysis(src, choices).statuses)
+    return cast(str, shared("explanation", src, choices, node_id))
 
 
-@st.cache_resource(show_spinner=False, max_entries=CHOICE_CACHE_ENTRIES, hash_funcs=HASHED_BY_KEY)
-def answer(
-    src: Loaded, question: str, choices: Choices, other: Choices | None = None, name: str = ""
-) -> Overturn | RobustReport | Comparison:
-    """The answer to a question asked of the map (graph.answers): "overturn"
-    (what it would take; for the node ``name``, the thesis when ""), "robust"
-    or "compare" (with ``other``, called ``name``).  Asked only on demand:
-    they are searches."""
-    debate = src.debate
-    if question == "overturn":
-        node = name or debate.thesis
-        assert node is not None  # only asked of a debate with a thesis, or of a node
-        return overturn(debate, choices, node)
-    if question == "robust":
-        return assess_robustness(debate, choices)
-    assert other is not None
-    return compare(debate, choices, other, name)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
 def essay_body(src: Loaded) -> str:
     """The essay's heading and marked-up text (sent once per session)."""
-    return essay_heading() + essay_markup(src.debate)
+    return cast(str, shared("essay", src))
 
 
-@dataclass(frozen=True)
+def outline_body(src: Loaded) -> str:
+    """The outline's markup at the file's starting choices (sent once per
+    session; later choices update its statuses and radios in place)."""
+    return cast(str, shared("outline", src))
+
+
 class Shown:
-    """The debate this run shows, and where its cached results are found."""
+    """The debate this run shows, and where its cached results are found.
+    A plain class: a dataclass here would be built again on every rerun
+    (0.8 ms of each)."""
 
-    name: str
-    src: Loaded
-    choices: Choices
+    __slots__ = ("choices", "name", "src")
+
+    def __init__(self, name: str, src: Loaded, choices: Choices) -> None:
+        self.name, self.src, self.choices = name, src, choices
 
     @property
     def debate(self) -> Debate:
@@ -273,23 +284,17 @@ class Shown:
 
     def overturn(self, node: str = "") -> Overturn:
         """What it would take to overturn ``node`` (default: the thesis, of a debate with one)."""
-        found = answer(self.src, "overturn", self.choices, None, node)
-        assert isinstance(found, Overturn)
-        return found
+        return cast(Overturn, shared("overturn", self.src, self.choices, node))
 
     def robustness(self) -> RobustReport:
         """What holds whatever the reader decides about their doubts."""
-        found = answer(self.src, "robust", self.choices)
-        assert isinstance(found, RobustReport)
-        return found
+        return cast(RobustReport, shared("robust", self.src, self.choices))
 
     def comparison(self, other: CompareWith) -> Comparison | None:
         """Where the reader's choices and ``other``'s part (None: nothing to compare with)."""
         if other.choices is None:
             return None
-        found = answer(self.src, "compare", self.choices, other.choices, other.name)
-        assert isinstance(found, Comparison)
-        return found
+        return cast(Comparison, shared("compare", self.src, self.choices, other.name, other.choices))
 
 
 # -------------------------------------------------------------- callbacks ---
@@ -686,15 +691,6 @@ def draw_essay(shown: Shown) -> None:
         on_need_change=lambda: state.resend("essay"),
         on_select_change=lambda: on_essay_select(shown),
     )
-
-
-@st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=HASHED_BY_KEY)
-def outline_body(src: Loaded) -> str:
-    """The outline's markup at the file's starting choices (sent once per
-    session; later choices update its statuses and radios in place)."""
-    debate = src.debate
-    start = Choices.start(debate)
-    return outline_html(debate, analysis(src, start).statuses, start)
 
 
 def draw_outline(shown: Shown) -> None:
