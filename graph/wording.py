@@ -427,6 +427,23 @@ def _fails_kids(debate: Debate, e: Explanation) -> tuple[str, list[_Kid]]:
     return f"none of the {len(e.support)} arguments for it holds", [(a, "route") for a in e.support]
 
 
+def _does_not_hold(debate: Debate, e: Explanation, what: str) -> tuple[str, list[_Kid]]:
+    """The line for ``e`` (named ``what``) that does not hold: what the reader
+    chose of it, then why it does not hold, with the steps under it."""
+    if e.reason == "rejected":
+        verb = "do not raise" if e.kind == "question" else "reject"
+        return f"You {verb} {what}.", []
+    if e.choice == "accepted":
+        verb = "raise" if e.kind == "question" else "accept"
+        lead = f"You {verb} {what}, but it does not hold"
+    elif e.choice == "unsure":
+        lead = f"You are unsure of {what}, and it does not hold"
+    else:
+        lead = f"{_cap(what)} does not hold"
+    clause, kids = _fails_kids(debate, e)
+    return lead + (f": {clause}" if clause else "") + ":", kids
+
+
 def _line(debate: Debate, e: Explanation, role: str) -> tuple[str, list[_Kid]]:
     """One line of the tree: a sentence on ``e`` in its ``role`` and the
     nodes the next lines explain."""
@@ -444,18 +461,7 @@ def _line(debate: Debate, e: Explanation, role: str) -> tuple[str, list[_Kid]]:
         return f"It is countered by {name}, which holds: {clause}.", kids
     if role in ("against", "against-argument"):  # e does not hold, and its parent stands against it
         where = "this argument" if role == "against-argument" else "it"
-        if e.reason == "rejected":
-            verb = "do not raise" if e.kind == "question" else "reject"
-            return f"You {verb} {name} against {where}.", []
-        if e.choice == "accepted":
-            verb = "raise" if e.kind == "question" else "accept"
-            lead = f"You {verb} {name} against {where}, but it does not hold"
-        elif e.choice == "unsure":
-            lead = f"You are unsure of {name} against {where}, and it does not hold"
-        else:
-            lead = f"{_cap(name)} against {where} does not hold"
-        clause, kids = _fails_kids(debate, e)
-        return lead + (f": {clause}" if clause else "") + ":", kids
+        return _does_not_hold(debate, e, f"{name} against {where}")
     # premise: why e has its status
     if e.status == "in":
         if _is_given(e):
@@ -467,18 +473,7 @@ def _line(debate: Debate, e: Explanation, role: str) -> tuple[str, list[_Kid]]:
             ] + _against_kids(e)
         clause, kids = _holds_kids(debate, e)
         return f"{_cap(name)} holds: {clause}.", kids
-    if e.reason == "rejected":
-        verb = "do not raise" if e.kind == "question" else "reject"
-        return f"You {verb} {name}.", []
-    if e.choice == "accepted":
-        verb = "raise" if e.kind == "question" else "accept"
-        lead = f"You {verb} {name}, but it does not hold"
-    elif e.choice == "unsure":
-        lead = f"You are unsure of {name}, and it does not hold"
-    else:
-        lead = f"{_cap(name)} does not hold"
-    clause, kids = _fails_kids(debate, e)
-    return lead + (f": {clause}" if clause else "") + ":", kids
+    return _does_not_hold(debate, e, name)
 
 
 def _questions_line(kids: list[_Kid]) -> tuple[list[_Kid], str | None]:
