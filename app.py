@@ -543,29 +543,26 @@ def draw_ask(shown: Shown) -> None:
 
 def ask_overturn(shown: Shown, asked: bool) -> dict[str, Any]:
     """The "What would it take" question for the ask component (answered when ``asked``)."""
-    q: dict[str, Any] = {
-        "id": "overturn",
-        "ask": "What would it take to change the verdict?",
-        "close": "Hide this answer",
-        "open": asked,
-    }
-    if asked:
+
+    def answer() -> dict[str, Any]:
         found = shown.overturn()
-        q["answer"] = {"sentence": found.sentence, "sets": list(found.helps)}
-    return q
+        return {"sentence": found.sentence, "sets": list(found.helps)}
+
+    return question_data("overturn", "What would it take to change the verdict?", asked, answer)
 
 
 def ask_robust(shown: Shown, asked: bool) -> dict[str, Any]:
     """The "What holds whatever I decide" question (answered when ``asked``;
     the conclusions then carry their badges)."""
-    q: dict[str, Any] = {
-        "id": "robust",
-        "ask": "What holds whatever I decide about what I am unsure of?",
-        "close": "Hide this answer",
-        "open": asked,
-    }
+    ask = "What holds whatever I decide about what I am unsure of?"
+    return question_data("robust", ask, asked, lambda: {"sentence": robust_summary(shown.robustness())})
+
+
+def question_data(qid: str, ask: str, asked: bool, answer: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """One question of the ask component: its button, and its answer once ``asked``."""
+    q: dict[str, Any] = {"id": qid, "ask": ask, "close": "Hide this answer", "open": asked}
     if asked:
-        q["answer"] = {"sentence": robust_summary(shown.robustness())}
+        q["answer"] = answer()
     return q
 
 
