@@ -28,6 +28,16 @@ function fire(state, event, value) {
   if (!state.trigger) return;
   state.sent += 1;
   state.trigger(event, Object.assign({ n: state.sent }, value));
+  closeSidebarOnPhone();
+}
+
+// On a phone the open sidebar covers the page: after a choice it closes, so
+// the reader sees what the choice did (the verdict and the map).
+const PHONE = "(max-width: 640px)";
+function closeSidebarOnPhone() {
+  if (!window.matchMedia || !window.matchMedia(PHONE).matches) return;
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (close) close.click();
 }
 
 function buildHead(state, root, head) {

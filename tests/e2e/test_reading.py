@@ -120,7 +120,7 @@ def test_what_it_would_take_names_the_smallest_sets_and_apply_flips_the_verdict(
     want = evaluate(debate, after)[debate.thesis]
     assert want != before
     explorer.page.wait_for_function(
-        "([id, s]) => { const li = document.querySelector(`.st-key-conclusions li[data-conclusion=\"${id}\"]`);"
+        '([id, s]) => { const li = document.querySelector(`.st-key-conclusions li[data-conclusion="${id}"]`);'
         " return li && li.dataset.status === s; }",
         arg=[debate.thesis, want],
     )
@@ -139,7 +139,9 @@ def test_what_holds_whatever_you_decide_badges_every_conclusion(explorer: Explor
     for gid in unsure:
         choices = choices.with_choice(gid, "unsure")
     report = assess_robustness(debate, choices)
-    explorer.page.locator(ASK).get_by_role("button", name="What holds whatever I decide about what I am unsure of?").click()
+    explorer.page.locator(ASK).get_by_role(
+        "button", name="What holds whatever I decide about what I am unsure of?"
+    ).click()
     explorer.page.locator(".st-key-conclusions span.robust").first.wait_for()
     explorer.wait_idle()
     badges = explorer.page.locator(".st-key-conclusions li[data-conclusion]").evaluate_all(
@@ -152,11 +154,11 @@ def test_what_holds_whatever_you_decide_badges_every_conclusion(explorer: Explor
 def test_compare_with_a_scenario_lists_where_the_views_part(explorer: Explorer):
     explorer.open()
     debate = load_shown_debate(explorer)
-    scenario = next(
-        sc for sc in debate.scenarios if choices_from_scenario(debate, sc.id) != Choices.start(debate)
-    )
+    scenario = next(sc for sc in debate.scenarios if choices_from_scenario(debate, sc.id) != Choices.start(debate))
     explorer.page.locator(f"{ASK} select#compare-with").select_option(f"scenario:{scenario.id}")
-    want = compare(debate, Choices.start(debate), choices_from_scenario(debate, scenario.id), f"the scenario “{scenario.title}”")
+    want = compare(
+        debate, Choices.start(debate), choices_from_scenario(debate, scenario.id), f"the scenario “{scenario.title}”"
+    )
     lists = explorer.page.locator(f"{ASK} ul.differs")
     lists.first.wait_for()
     explorer.wait_idle()
@@ -237,3 +239,24 @@ def test_a_passage_of_the_essay_selects_its_statement(explorer: Explorer):
     assert page.locator(".st-key-essay mark.essay-q.selected").evaluate_all(
         "ms => ms.every(m => m.dataset.statement === arguments[0])".replace("arguments[0]", repr(sid))
     )
+
+
+def test_on_a_phone_the_sidebar_closes_after_a_choice_and_the_verdict_shows(new_context, app_server):
+    context, log = new_context()
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    explorer = Explorer(page, app_server, log)
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    collapsed = "() => document.querySelector('section[data-testid=stSidebar]').dataset.collapsed"
+    if page.evaluate(collapsed) == "true":
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function(f"() => ({collapsed})() === 'false'")
+    gid = next(s.id for s in debate.statements if s.is_given)
+    explorer.choose_in_sidebar(gid, "rejected")
+    page.wait_for_function(f"() => ({collapsed})() === 'true'")
+    verdict = page.locator(".st-key-verdict")
+    verdict.scroll_into_view_if_needed()
+    box = verdict.bounding_box()
+    assert box is not None and box["width"] <= 390 and box["height"] > 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
