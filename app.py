@@ -394,6 +394,12 @@ def on_essay_select(shown: Shown) -> None:
         state.selected, state.acted = sid, True
 
 
+def on_map_unselect() -> None:
+    """Escape, or a click on empty canvas, cleared the map's focus: nothing is selected."""
+    state = page_state()
+    state.selected, state.acted = None, True
+
+
 def on_debate() -> None:
     """Another debate picked."""
     page_state().start_debate(str(st.session_state.get("debate")))
@@ -592,20 +598,23 @@ def draw_map(shown: Shown, selected: str | None) -> None:
         "height": MAP_HEIGHT,
         "nodes": delta.nodes,
         "edges": delta.edges,
+        "selected": selected,  # the map focuses it (and its neighbourhood); None clears the focus
     }
     if state.plan_send("argument-map", page.key):  # the ~700 kB vis-network page
         data["html"] = page.html
     legend = " · ".join(f"{escape_markdown(a)}: {escape_markdown(b)}" for a, b in legend_items())
     st.markdown(
         "### The map\n\n:small[:gray[Thesis at the top, givens at the bottom. Hover a node for its "
-        "full text, quote and why it has its status; scroll to zoom, drag to pan; click a given "
-        f"to change it, a conclusion to see why.]]\n\n:small[**Legend** — {legend}]"
+        "full text, quote and why it has its status; zoom with the buttons or Ctrl + scroll, drag to "
+        "pan; click a given to change it, any other node to focus it and see why (Escape clears).]]"
+        f"\n\n:small[**Legend** — {legend}]"
     )
     COMPONENTS["argument_map"](
         key="argument-map",
         data=json.dumps(data).encode("utf-8"),
         height=MAP_HEIGHT + 10,
         on_click_change=lambda: on_map_click(shown),
+        on_unselect_change=on_map_unselect,
         on_need_html_change=lambda: state.resend("argument-map"),
     )
     if selected is not None:

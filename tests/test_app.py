@@ -707,3 +707,19 @@ def test_a_conclusions_explanation_says_what_would_overturn_it_and_applies_it():
     before = shown_status(at, "c")
     trigger(at, "ask", "apply", {"index": 0, "n": 1}, key="why-ask")
     assert shown_status(at, "c") != before
+
+
+def test_the_map_is_told_what_is_selected_and_a_clear_from_it_unselects():
+    at = open_page()
+    assert map_data(at)["selected"] is None
+    click_node(at, "c")
+    assert map_data(at)["selected"] == "c"
+    choose(at, "p", "rejected")  # the selection survives a choice
+    assert map_data(at)["selected"] == "c"
+    trigger(at, "argument_map", "unselect", {"n": 2})
+    assert map_data(at)["selected"] is None
+    assert not [c for c in at.get("flex_container") if "selected-explanation" in str(getattr(c, "key", ""))]
+    trigger(at, "essay", "select", {"id": "q", "n": 1})
+    assert map_data(at)["selected"] == "q" and component_data(at, "essay")["selected"] == "q"
+    trigger(at, "essay", "select", {"id": "not-a-node", "n": 2})
+    assert map_data(at)["selected"] == "q"
