@@ -40,9 +40,9 @@ from graph.sizes import (
     MAP_HEIGHT,
     NODE_FONT,
 )
-from graph.status import BORDER_DASHES, CHOICE_WORDS, PALETTE, STATUS_SYMBOLS, status_phrase
+from graph.status import BORDER_DASHES, PALETTE, STATUS_SYMBOLS
 from graph.text import shorten
-from graph.wording import QUESTION_LABELS
+from graph.wording import node_tip
 
 if TYPE_CHECKING:
     from jinja2 import FileSystemBytecodeCache
@@ -55,6 +55,7 @@ __all__ = [
     "KIND_WORDS",
     "MAP_HEIGHT",
     "NODE_GROUPS",
+    "READABLE_PX",
     "EdgeStyle",
     "NodeStyle",
     "VisItem",
@@ -87,6 +88,12 @@ SUPPORT_COLOUR = "#4d4d4d"
 SUPPORT_FADED = "#c8c8c8"
 ATTACK_COLOUR = "#CC79A7"  # reddish purple
 ATTACK_FADED = "#ead0df"
+
+# The smallest label the first view draws, in CSS px on screen (scale times
+# font size): the frame picks the nodes it shows so that every label is at least this.
+READABLE_PX = 11
+# The first view never zooms in further than this (a small debate is not blown up).
+_FIRST_VIEW_MAX_SCALE = 1.0
 
 VisItem = dict[str, object]
 """A vis-network item (node or edge) or options object, as JSON-ready data."""
@@ -156,60 +163,12 @@ def legend_items() -> list[tuple[str, str]]:
         ("rounded box", "premise"),
         ("ellipse", "analogy"),
         ("cylinder", "example"),
-        ("hexagon", "challenge (objection)"),
+        ("hexagon", "challenge"),
         ("square box, bold", "conclusion"),
         ("small dot", "argument: its premises together support the conclusion above"),
         ("grey solid arrow", "supports"),
         ("purple dashed arrow ending in a bar, labelled 'against'", "attacks"),
     ]
-
-
-def _tip(
-    debate: Debate,
-    node_id: str,
-    status: str,
-    choice: str | None,
-    reason: str | None,
-    question_choices: Mapping[str, str] | None = None,
-) -> str:
-    """The tooltip as plain text (shown with textContent, never parsed); an
-    argument's lists its critical questions, each with its choice in
-    ``question_choices`` (missing: not raised)."""
-    lines: list[str] = []
-    if node_id in debate.statement_by_id:
-        s = debate.statement_by_id[node_id]
-        head = f"{KIND_WORDS[s.kind]} — {status_phrase(status)}"
-        if choice is not None:
-            head += f" ({CHOICE_WORDS.get(choice, choice)})"
-        lines.append(head)
-        lines.append(s.text)
-        if s.quote:
-            lines.append(f"Quote: “{s.quote}”")
-        if s.editorial:
-            lines.append("Not in the essay (an editorial addition).")
-        if s.note:
-            lines.append(f"Note: {s.note}")
-    else:
-        a = debate.argument_by_id[node_id]
-        lines.append(f"ARGUMENT — {status_phrase(status)}")
-
-        def name(i: str) -> str:
-            st = debate.statement_by_id.get(i)
-            return _short(st.text, 60) if st is not None else i
-
-        together = "together " if len(a.premises) > 1 else ""
-        lines.append("; ".join(name(p) for p in a.premises) + f" — {together}support: {name(a.conclusion)}")
-        if a.scheme:
-            lines.append(f"Scheme: {a.scheme}")
-        for q in a.questions:
-            word = QUESTION_LABELS[(question_choices or {}).get(q.id, "rejected")].lower()
-            attackers = debate.attackers_of.get(q.id, ())
-            against = f"; answered by {', '.join(attackers)}" if attackers else ""
-            lines.append(f"Ask: {q.text} ({word}{against})")
-    if reason:
-        lines.append(f"Why: {reason}")
-    lines.append(f"id: {node_id}")
-    return "\n".join(lines)
 
 
 def _group_options(kind: str, status: str) -> VisItem:
@@ -295,7 +254,7 @@ def node_styles(
                 "id": s.id,
                 "label": _caption(debate, s, status, choice),
                 "status": status,
-                "tip": _tip(debate, s.id, status, choice, reasons.get(s.id)),
+                "tip": node_tip(debate, s.id, status, choice, reasons.get(s.id)),
             }
         )
     for a in debate.arguments:
@@ -308,7 +267,7 @@ def node_styles(
                 "id": a.id,
                 "label": "",
                 "status": status,
-                "tip": _tip(debate, a.id, status, None, reasons.get(a.id), asked),
+                "tip": node_tip(debate, a.id, status, None, reasons.get(a.id), asked),
             }
         )
     return out
@@ -460,13 +419,26 @@ CONTENT_SECURITY_POLICY = (
 )
 _CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
+# Compact: the frame's whole style sheet stays under 2 kB (tests/test_render.py).
 _EXTRA_CSS = """
 <style>
-  html, body { margin: 0; padding: 0; background: #ffffff; }
-  #mynetwork { border: none !important; float: none !important; }
-  .card { border: none; }
-  .argmap-tip { white-space: pre-wrap; max-width: 380px; font: 13px/1.35 sans-serif; }
-  div.vis-tooltip { max-width: 400px; white-space: normal; }
+html, body { margin:0; padding:0; background:#fff; overflow: hidden; }
+#mynetwork { border:none !important; float:none !important; position:relative; }
+.card { border:none; }
+.argmap-tip { white-space:pre-wrap; max-width:380px; font:13px/1.35 sans-serif; }
+div.vis-tooltip { max-width:400px; white-space:normal; }
+.argmap-bar { position:absolute; top:6px; left:6px; right:6px; z-index:5; display:flex; gap:6px; align-items:center;
+ pointer-events:none; }
+.argmap-bar button { pointer-events:auto; font:14px/1 sans-serif; min-width:34px; height:32px; padding:0 10px;
+ background:#fff; color:#1f1f1f; border:1px solid #8f8f8f; border-radius:6px; cursor:pointer; white-space:nowrap; }
+.argmap-bar button:hover { background:#f0f0f0; }
+.argmap-bar button:focus-visible { outline:3px solid #0b63ce; outline-offset:1px; }
+.argmap-caption { margin-left:auto; font:12px sans-serif; color:#4a4a4a; background:#ffffffd9; padding:2px 4px; }
+.argmap-hint { position:absolute; left:50%; bottom:16px; transform:translateX(-50%); z-index:6; max-width:90%;
+ padding:8px 12px; border-radius:6px; background:#1e1e1ee0; color:#fff; font:14px/1.3 sans-serif;
+ text-align:center; opacity:0; transition:opacity .2s; pointer-events:none; }
+.argmap-hint.shown { opacity:1; }
+@media (max-width:440px) { .argmap-caption { display:none; } }
 </style>
 """
 
@@ -578,9 +550,22 @@ def render_html(
     # script of its own, the browser could draw a frame in between, and the
     # bridge's fit() then drew the whole map a second time (~170 ms at 1,000
     # statements).
+    bridge = _bridge(debate)
     call = html.rfind("drawGraph();")
     if call != -1:
         end = call + len("drawGraph();")
-        return html[:end] + "\n" + map_bridge_js() + html[end:]
+        return html[:end] + "\n" + bridge + html[end:]
     tail = html.rfind("</body>")
-    return html[:tail] + "<script>" + map_bridge_js() + "</script>\n" + html[tail:]
+    return html[:tail] + "<script>" + bridge + "</script>\n" + html[tail:]
+
+
+_SETTINGS_LINE = "var SETTINGS = {};"
+
+
+def _bridge(debate: Debate) -> str:
+    """The bridge with this map's view settings in place of its empty ``SETTINGS``
+    (ids are ``[a-z0-9-]``, so the JSON cannot end the script)."""
+    settings = {"readablePx": READABLE_PX, "maxScale": _FIRST_VIEW_MAX_SCALE, "root": debate.thesis}
+    source = map_bridge_js()
+    assert _SETTINGS_LINE in source, "map_bridge.js lost its SETTINGS line"
+    return source.replace(_SETTINGS_LINE, f"var SETTINGS = {json.dumps(settings, sort_keys=True)};", 1)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from graph.layout import compute_layout
 from graph.render import (
     NODE_GROUPS,
+    READABLE_PX,
     edge_styles,
     escape_markdown,
     node_styles,
@@ -304,9 +305,43 @@ def test_an_arguments_tooltip_says_where_each_critical_question_stands():
     assert set(styles) == {"p", "r", "c", "ans", "a1", "a2"}  # no node for a question
     tip = styles["a1"]["tip"].splitlines()
     assert "Ask: Is P enough? (open)" in tip
-    assert "Ask: Is the analogy apt? (raised; answered by ans)" in tip
+    assert "Ask: Is the analogy apt? (raised; answered by the challenge “The text answers the question”)" in tip
     start = {s["id"]: s for s in node_styles(d, {}, d.starting_choices())}
     assert "Ask: Is P enough? (not raised)" in start["a1"]["tip"].splitlines()
     # An attack on a question is no edge of the map (the question has no node).
     assert all("apt" not in e["id"] for e in edge_styles(d, {}))
     assert '"apt"' not in render_html(d, {}, d.starting_choices())
+
+
+def _bridge_settings(html: str) -> dict:
+    m = re.search(r"var SETTINGS = (\{.*?\});\n", html)
+    assert m, "the bridge's SETTINGS were not filled in"
+    return json.loads(m.group(1))
+
+
+def test_the_bridge_gets_the_view_settings_and_the_thesis_as_the_first_views_root():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    assert _bridge_settings(html) == {"maxScale": 1.0, "readablePx": READABLE_PX, "root": "d"}
+    assert READABLE_PX == 11  # the "readable": 11 CSS px on screen
+    assert html.count("var SETTINGS = ") == 1
+    assert "var SETTINGS = {};" not in html
+    no_thesis = build_debate([("p", "premise"), ("c", "conclusion")], [("a", "c", ["p"])], **RENDER)
+    assert _bridge_settings(render_html(no_thesis, {}, no_thesis.starting_choices()))["root"] is None
+
+
+def test_the_frame_never_scrolls_itself_so_a_plain_wheel_scrolls_the_page():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    rule = re.search(r"html, body \{([^}]*)\}", html)
+    assert rule and "overflow: hidden" in rule.group(1)
+    # The toolbar's buttons and the wheel hint are styled inside the frame (no outside sheet).
+    for selector in (".argmap-bar button", ".argmap-bar button:focus-visible", ".argmap-hint.shown"):
+        assert selector + " {" in html, selector
+
+
+def test_the_bridge_keeps_its_checks_on_messages_and_builds_no_markup_from_text():
+    html = render_html(TINY, ALL_IN, TINY.starting_choices())
+    bridge = html[html.index("var SETTINGS = ") :]
+    assert "event.source !== window.parent" in bridge
+    assert "ID_RE.test(id)" in bridge
+    # Text reaches the frame's DOM only as textContent.
+    assert "innerHTML" not in bridge and "insertAdjacentHTML" not in bridge

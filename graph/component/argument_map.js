@@ -6,8 +6,10 @@
 // (data.nodes / data.edges, relative to the styles baked into the HTML), which
 // are posted into the frame and applied with vis DataSet updates: zoom, pan and
 // selection stay.  Clicks on nodes come back from the frame as messages, are
-// checked (source, origin, shape) and sent to Python as the "click" trigger.
-// See docs/page-hooks.md.
+// checked (source, origin, shape) and sent to Python as the "click" trigger; a
+// click on empty canvas (or Escape) that clears the map's focus as "unselect".
+// The page's selection (data.selected, when the server sends it) goes into the
+// frame with every update as its focus.  See docs/page-hooks.md.
 const CACHE = "__argumentMapHtml";
 
 function send(state) {
@@ -39,6 +41,9 @@ export default function (component) {
       } else if (msg.type === "argmap:click" && typeof msg.id === "string" && ID_RE.test(msg.id)) {
         state.clicks += 1;
         if (state.trigger) state.trigger("click", { id: msg.id, n: state.clicks });
+      } else if (msg.type === "argmap:unselect") {
+        state.clicks += 1;
+        if (state.trigger) state.trigger("unselect", { n: state.clicks });
       }
     };
     window.addEventListener("message", state.onMessage);
@@ -52,6 +57,8 @@ export default function (component) {
   if (!data || typeof data !== "object" || typeof data.key !== "string") return cleanup;
   if (!isItemList(data.nodes || []) || !isItemList(data.edges || [])) return cleanup;
   if (!Number.isFinite(data.height)) return cleanup;  // the height is graph/render.py's MAP_HEIGHT
+  const selected = data.selected;
+  if (selected !== undefined && selected !== null && !(typeof selected === "string" && ID_RE.test(selected))) return cleanup;
 
   const html = keptPayload(CACHE, data, "html");
   if (state.key !== data.key || !state.frame) {
@@ -65,7 +72,8 @@ export default function (component) {
     frame.setAttribute("title", "Argument map");
     frame.setAttribute("data-testid", "argument-map-frame");
     const height = data.height;
-    frame.style.cssText = `width:100%;height:${height + 6}px;border:1px solid #d9d9d9;border-radius:6px;display:block;`;
+    // Border inside the width: a phone's column has no pixel to spare.
+    frame.style.cssText = `box-sizing:border-box;width:100%;height:${height + 6}px;border:1px solid #d9d9d9;border-radius:6px;display:block;`;
     state.ready = false;
     state.key = data.key;
     state.frame = frame;
@@ -73,6 +81,7 @@ export default function (component) {
     host.appendChild(frame);
   }
   state.pending = { type: "argmap:update", seq: data.seq, nodes: data.nodes || [], edges: data.edges || [] };
+  if (selected !== undefined) state.pending.focus = selected;
   send(state);
   return cleanup;
 }

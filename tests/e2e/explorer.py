@@ -63,6 +63,63 @@ ids => {
 """
 
 
+# What the map shows right now, as the reader sees it: the frame's size, the
+# view's scale, every node drawn (not hidden) with its box on screen (px in
+# the frame), and every label drawn with its size on screen (scale times the
+# font size vis drew it with: a label's own size, not the global option).
+_MAP_VIEW_JS = """
+() => {
+  const r = network.body.container.getBoundingClientRect();
+  const scale = network.getScale();
+  const boxes = {}, labels = [];
+  const drawn = new Set();
+  for (const id of nodes.getIds()) {
+    const n = network.body.nodes[id];
+    if (!n || n.options.hidden) continue;
+    drawn.add(id);
+    const b = network.getBoundingBox(id);
+    const a = network.canvasToDOM({x: b.left, y: b.top}), z = network.canvasToDOM({x: b.right, y: b.bottom});
+    boxes[id] = {left: a.x, top: a.y, right: z.x, bottom: z.y};
+    if (n.options.label) labels.push([id, scale * n.labelModule.fontOptions.size]);
+  }
+  for (const id of edges.getIds()) {
+    const e = network.body.edges[id];
+    if (!e || !e.options.label || !drawn.has(e.fromId) || !drawn.has(e.toId)) continue;
+    labels.push([id, scale * e.labelModule.fontOptions.size]);
+  }
+  return {width: r.width, height: r.height, scale, boxes, labels, mode: window.mapView || null,
+          fits: window.mapFits || 0, all: nodes.length};
+}
+"""
+
+# Pairs of node boxes (vis's own bounding boxes, canvas units) that overlap by
+# more than ``slack`` units both ways, over every node drawn.
+_OVERLAPS_JS = """
+slack => {
+  const ids = nodes.getIds().filter(id => !network.body.nodes[id].options.hidden);
+  const b = ids.map(id => network.getBoundingBox(id));
+  const out = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const w = Math.min(b[i].right, b[j].right) - Math.max(b[i].left, b[j].left);
+      const h = Math.min(b[i].bottom, b[j].bottom) - Math.max(b[i].top, b[j].top);
+      if (w > slack && h > slack) out.push([ids[i], ids[j]]);
+    }
+  }
+  return out;
+}
+"""
+
+# Two animation frames: whatever was asked of vis has been drawn.  A frame out
+# of sight gets no animation frames (the browser throttles it): give up after 1 s.
+_TWO_FRAMES_JS = """
+() => new Promise(done => {
+  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+  setTimeout(() => done(false), 1000);
+})
+"""
+
+
 def parse_query(url: str) -> dict[str, Any]:
     """``debate`` as a string and ``on``/``off``/``unsure`` as sets of ids."""
     params = parse_qs(urlsplit(url).query, keep_blank_values=True)
@@ -159,6 +216,66 @@ class Explorer:
             "() => { const p = network.getViewPosition(); return {scale: network.getScale(), x: p.x, y: p.y}; }"
         )
 
+    # ---- what the map shows (the first view, the toolbar, focus) -------
+    def map_view(self) -> dict[str, Any]:
+        """The frame's ``width``/``height``, the view's ``scale``, ``boxes`` (id ->
+        {left, top, right, bottom} on screen, px in the frame) of the nodes drawn,
+        ``labels`` ([id, px on screen] of every label drawn, edges' too), ``mode``
+        (``window.mapView``: "first" or "whole"), ``fits`` and ``all`` (node count).
+        Scrolls the map into sight first: the browser draws no frame out of sight."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        self.map_eval(_TWO_FRAMES_JS)
+        return self.map_eval(_MAP_VIEW_JS)
+
+    def shown_ids(self) -> set[str]:
+        """The nodes the map draws now (not hidden by the first view)."""
+        return set(self.map_view()["boxes"])
+
+    def node_hidden(self, node_id: str) -> bool:
+        return bool(self.map_eval("id => !!network.body.nodes[id].options.hidden", node_id))
+
+    def map_button(self, name: str) -> Any:
+        """A button of the map's toolbar by its accessible name (in the frame)."""
+        return self.frame().get_by_role("button", name=name, exact=True)
+
+    def show_whole_map(self) -> None:
+        """Click "Show the whole map" (when the first view is shown) and wait until it is drawn."""
+        if self.map_eval("() => window.mapView") != "whole":
+            self.map_button("Show the whole map").click()
+            self.frame().wait_for_function("() => window.mapView === 'whole'")
+        self.map_eval(_TWO_FRAMES_JS)
+
+    def overlapping_boxes(self, slack: float = 0.5) -> list[list[str]]:
+        """Pairs of drawn nodes whose boxes (``network.getBoundingBox``) overlap."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        self.map_eval(_TWO_FRAMES_JS)
+        return self.map_eval(_OVERLAPS_JS, slack)
+
+    def focus(self) -> dict[str, Any] | None:
+        """``window.mapFocus``: {id, nodes (the focused neighbourhood, sorted)} or None."""
+        return self.map_eval("() => window.mapFocus")
+
+    def wait_for_focus(self, node_id: str | None) -> None:
+        """Until the map draws the focus on ``node_id`` (None: no focus)."""
+        self.frame().wait_for_function(
+            "id => id === null ? window.mapFocus === null : !!window.mapFocus && window.mapFocus.id === id",
+            arg=node_id,
+        )
+
+    def node_opacities(self) -> dict[str, float]:
+        """id -> the opacity vis draws the node with (1 when not faded)."""
+        return self.map_eval(
+            """() => Object.fromEntries(nodes.getIds().map(id => {
+                 const o = network.body.nodes[id].options.opacity;
+                 return [id, (o === undefined || o === null) ? 1 : o]; }))"""
+        )
+
+    def frame_box(self) -> dict[str, float]:
+        """The map frame's rectangle on the page (viewport px)."""
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        assert box is not None, "the Argument map iframe is not visible"
+        return box
+
     def node_point_in_page(self, node_id: str, *, bring_into_view: bool = False) -> tuple[float, float]:
         """Where ``node_id`` is drawn, in page (viewport) coordinates.
 
@@ -168,6 +285,9 @@ class Explorer:
         """
         locator = self.page.locator(MAP_FRAME)
         locator.scroll_into_view_if_needed()
+        if bring_into_view and self.node_hidden(node_id):
+            # The first view hides what does not fit readably: open the whole map.
+            self.show_whole_map()
         js = """
         ([id, recentre]) => {
           const pos = network.getPositions([id])[id];
@@ -185,6 +305,12 @@ class Explorer:
         assert point["inside"], f"node {node_id} is drawn outside the map's visible area"
         box = locator.bounding_box()
         assert box is not None, "the Argument map iframe is not visible"
+        window = self.page.viewport_size or {"height": 1 << 30}
+        if not 0 <= box["y"] + point["y"] <= window["height"]:
+            # The frame is only partly in the window and the node is in the part out of it.
+            locator.evaluate("el => el.scrollIntoView({block: 'center'})")
+            box = locator.bounding_box()
+            assert box is not None, "the Argument map iframe is not visible"
         return box["x"] + point["x"], box["y"] + point["y"]
 
     def click_node(self, node_id: str) -> None:
