@@ -11,6 +11,28 @@
 // The page's selection (data.selected, when the server sends it) goes into the
 // frame with every update as its focus.  See docs/page-hooks.md.
 const CACHE = "__argumentMapHtml";
+const PNG_PREFIX = "data:image/png;base64,";
+const PNG_MAX = 32 * 1024 * 1024;  // characters: far more than a drawn map, less than a hostile frame could send
+
+// Save the PNG the frame posted ("Save as PNG" in its toolbar) as a download.
+function savePng(url) {
+  if (!url.startsWith(PNG_PREFIX) || url.length > PNG_MAX) return;
+  let bytes;
+  try {
+    const raw = atob(url.slice(PNG_PREFIX.length));
+    bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  } catch (err) {
+    return;
+  }
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
+  link.download = "argument-map.png";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
 
 function send(state) {
   if (state.ready && state.pending && state.frame && state.frame.contentWindow) {
@@ -44,6 +66,8 @@ export default function (component) {
       } else if (msg.type === "argmap:unselect") {
         state.clicks += 1;
         if (state.trigger) state.trigger("unselect", { n: state.clicks });
+      } else if (msg.type === "argmap:png" && typeof msg.url === "string") {
+        savePng(msg.url);
       }
     };
     window.addEventListener("message", state.onMessage);

@@ -296,6 +296,18 @@
     if (mode === "first") { revealed = {}; }
     fit(true);
   });
+  // The map as drawn now, on white, as a PNG: the frame may not download
+  // (its sandbox has no allow-downloads), so the page saves what it posts.
+  button("Save as PNG", "Save the map as a PNG image", function () {
+    var drawn = network.canvas.frame.canvas, copy = document.createElement("canvas");
+    copy.width = drawn.width;
+    copy.height = drawn.height;
+    var ctx = copy.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, copy.width, copy.height);
+    ctx.drawImage(drawn, 0, 0);
+    window.parent.postMessage({type: "argmap:png", url: copy.toDataURL("image/png")}, "*");
+  });
   var caption = document.createElement("span");
   caption.className = "argmap-caption";
   bar.appendChild(caption);

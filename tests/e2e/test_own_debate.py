@@ -101,3 +101,13 @@ def test_a_src_link_that_fails_the_check_names_the_line(explorer: Explorer):
     warning = explorer.page.locator('[data-testid="stAlert"]').filter(has_text="bad.yaml:")
     warning.first.wait_for()
     assert explorer.query()["debate"]
+
+
+def test_the_map_saves_as_a_png_image(explorer: Explorer):
+    explorer.open()
+    with explorer.page.expect_download() as info:
+        explorer.frame().get_by_role("button", name="Save the map as a PNG image").click()
+    download = info.value
+    assert download.suggested_filename == "argument-map.png"
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5_000

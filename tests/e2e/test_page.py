@@ -78,12 +78,12 @@ def test_page_loads_and_the_map_draws(explorer: Explorer) -> None:
 
     dataset_ids = set(explorer.map_eval("() => nodes.getIds()"))
     made_ids = set(explorer.map_eval("() => Object.keys(network.body.nodes)"))
-    positioned = explorer.map_eval("() => Object.keys(network.getPositions())")
     assert dataset_ids == expected_ids
     # Every node is made at load; the first view draws some, the rest are one click away.
     assert made_ids == expected_ids
     explorer.show_whole_map()
     drawn_ids = set(explorer.map_eval("() => network.body.nodeIndices"))
+    positioned = explorer.map_eval("() => Object.keys(network.getPositions())")
     assert drawn_ids == expected_ids
     assert len(positioned) == len(expected_ids)
 
