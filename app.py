@@ -426,7 +426,7 @@ def draw_header(debate: Debate, warnings: list[str]) -> None:
     st.markdown(
         f"# {escape_markdown(debate.title)}\n\n"
         + (f":small[:gray[{escape_markdown(byline)}]]\n\n" if byline else "")
-        + "Each box is a claim from the text. **Accept, doubt or reject the givens** in "
+        + "Each box is a claim from the text. **Accept, doubt or reject the statements** in "
         "the sidebar (or click them in the map) and see which conclusions still hold, and why."
     )
     for w in warnings:
