@@ -528,6 +528,7 @@ def draw_ask(shown: Shown) -> None:
         "options": compare_options(shown.debate),
         "value": other.value,
         "link_label": "Paste the other link",
+        "note": "The map frames in blue what differs.",
         "link": other.link,
         "error": other.error,
     }
@@ -587,6 +588,12 @@ def robust_summary(report: RobustReport) -> str:
     return f"{report.thesis} {counts}" if report.thesis else counts
 
 
+def marked_nodes(shown: Shown) -> list[str]:
+    """The nodes where the reader's view and the one they compare with part (none without a comparison)."""
+    found = shown.comparison(page_state().compare or CompareWith(""))
+    return list(found.marked) if found is not None else []
+
+
 def draw_map(shown: Shown, selected: str | None) -> None:
     """The map's heading and legend, the map (its page once, then style deltas), and the selected node's explanation."""
     state = page_state()
@@ -599,6 +606,7 @@ def draw_map(shown: Shown, selected: str | None) -> None:
         "nodes": delta.nodes,
         "edges": delta.edges,
         "selected": selected,  # the map focuses it (and its neighbourhood); None clears the focus
+        "marked": marked_nodes(shown),  # framed: where "Compare with" parts
     }
     if state.plan_send("argument-map", page.key):  # the ~700 kB vis-network page
         data["html"] = page.html

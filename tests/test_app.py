@@ -723,3 +723,13 @@ def test_the_map_is_told_what_is_selected_and_a_clear_from_it_unselects():
     assert map_data(at)["selected"] == "q" and component_data(at, "essay")["selected"] == "q"
     trigger(at, "essay", "select", {"id": "not-a-node", "n": 2})
     assert map_data(at)["selected"] == "q"
+
+
+def test_the_map_frames_what_differs_from_the_view_compared_with():
+    at = open_page()
+    assert map_data(at)["marked"] == []
+    trigger(at, "ask", "compare", {"value": "link", "link": "?debate=tiny&off=p", "n": 1})
+    marked = map_data(at)["marked"]
+    assert "p" in marked and set(marked) <= {"p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3"}
+    trigger(at, "ask", "compare", {"value": "", "link": "", "n": 2})
+    assert map_data(at)["marked"] == []

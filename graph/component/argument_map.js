@@ -106,6 +106,8 @@ export default function (component) {
   }
   state.pending = { type: "argmap:update", seq: data.seq, nodes: data.nodes || [], edges: data.edges || [] };
   if (selected !== undefined) state.pending.focus = selected;
+  // "Compare with": the nodes that differ, framed in the map (ids only).
+  if (Array.isArray(data.marked)) state.pending.marked = data.marked.filter((id) => typeof id === "string" && ID_RE.test(id));
   send(state);
   return cleanup;
 }

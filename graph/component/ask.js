@@ -96,7 +96,7 @@ function comparer(state, c) {
   }
   const r = c.result && typeof c.result === "object" ? c.result : null;
   if (r) {
-    const summary = el("p", r.summary, "answer");
+    const summary = el("p", c.note ? `${r.summary} ${c.note}` : r.summary, "answer");
     summary.setAttribute("role", "status");
     box.appendChild(summary);
     if (Array.isArray(r.choices) && r.choices.length) {

@@ -27,6 +27,7 @@
   var focus = null;        // {id, ids: {id: true}} of the focused node
   var fadedNodes = {}, fadedEdges = {};
   var serverFocus;         // the last focus the page asked for (undefined: none yet)
+  var marked = {};         // id -> true of the nodes "Compare with" marks (a blue frame)
   var fitted = {w: 0, h: 0}, viewMoved = false, readable = 1;
   window.lastUpdate = 0;
   window.lastUpdateSeq = -1;
@@ -589,9 +590,34 @@
       var popup = network.interactionHandler && network.interactionHandler.popup;
       if (popup && !popup.hidden) { popup.hide(); }
     } catch (err) { /* internal API: best effort only */ }
+    markNodes(msg.marked);
     window.lastUpdateSeq = msg.seq;
     window.lastUpdate += 1;
   }
+  // The nodes where the reader's view and the one compared with part.
+  function markNodes(list) {
+    if (!Array.isArray(list)) { return; }
+    var next = {};
+    list.forEach(function (id) { if (typeof id === "string" && has(baseNodes, id)) { next[id] = true; } });
+    if (Object.keys(next).sort().join() === Object.keys(marked).sort().join()) { return; }
+    marked = next;
+    window.mapMarked = Object.keys(marked).sort();
+    network.redraw();
+  }
+  network.on("afterDrawing", function (ctx) {
+    var ids = Object.keys(marked);
+    if (!ids.length) { return; }
+    ctx.save();
+    ctx.strokeStyle = "#0b57d0";
+    ctx.lineWidth = 3;
+    ctx.setLineDash([6, 4]);
+    ids.forEach(function (id) {
+      if (shown !== null && !shown[id]) { return; }
+      var b = bounds[id];
+      ctx.strokeRect(b.left - 6, b.top - 6, b.right - b.left + 12, b.bottom - b.top + 12);
+    });
+    ctx.restore();
+  });
   window.addEventListener("message", function (event) {
     if (event.source !== window.parent) { return; }
     var msg = event.data;

@@ -10,6 +10,8 @@ for the essay the page shows, never from a hard-coded list.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graph.answers import assess_robustness, compare, overturn
@@ -164,6 +166,13 @@ def test_compare_with_a_scenario_lists_where_the_views_part(explorer: Explorer):
     explorer.wait_idle()
     assert lists.nth(0).locator("li").all_inner_texts() == list(want.choices)
     assert lists.nth(1).locator("li").all_inner_texts() == list(want.conclusions)
+    # The map frames every node where the two views part.
+    explorer.frame().wait_for_function(
+        "(want) => JSON.stringify(window.mapMarked) === want",
+        arg=json.dumps(sorted(want.marked), separators=(",", ":")),
+    )
+    explorer.page.locator(f"{ASK} select#compare-with").select_option("")
+    explorer.frame().wait_for_function("() => Array.isArray(window.mapMarked) && window.mapMarked.length === 0")
 
 
 def test_compare_with_a_pasted_link_and_a_bad_one(explorer: Explorer):
