@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.explorer import Explorer
-from tests.e2e.harness import AppServer, BrowserLog, browser_missing_reason, guard_context, launch_browser
+from tests.e2e.harness import AppServer, BrowserLog, browser_missing_reason, guard_context, launch_browser, serving
 
 _HERE = Path(__file__).resolve().parent
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -66,16 +66,8 @@ def browser() -> Iterator:
 @pytest.fixture(scope="module")
 def app_server(request: pytest.FixtureRequest, browser) -> Iterator[AppServer]:
     # Depends on ``browser`` so that a machine without one skips before starting a server.
-    content_dir = getattr(request.module, "CONTENT_DIR", None)
-    server = AppServer("app.py", content_dir=content_dir)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
+    with serving(getattr(request.module, "CONTENT_DIR", None)) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ decides what to do when they are missing (skip locally, fail in CI).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -25,7 +26,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ __all__ = [
     "guard_context",
     "is_local_url",
     "launch_browser",
+    "serving",
     "watch_context",
 ]
 
@@ -224,6 +226,24 @@ class AppServer:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def serving(content_dir: Path | None = None) -> Iterator[AppServer]:
+    """``streamlit run app.py`` reading its debates from ``content_dir`` (None:
+    content/), for the length of a ``with``; a server that does not start
+    fails the test (never a skip)."""
+    import pytest
+
+    server = AppServer("app.py", content_dir=content_dir)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def launch_browser(playwright: Any, **kwargs: Any) -> Any:

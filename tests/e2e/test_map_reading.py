@@ -20,7 +20,7 @@ import pytest
 
 from graph.render import READABLE_PX
 from tests.e2e.explorer import CYCLE, Explorer, load_shown_debate
-from tests.e2e.harness import AppServer, guard_context
+from tests.e2e.harness import AppServer, guard_context, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -234,15 +234,8 @@ def synthetic_server(browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
     folder = tmp_path_factory.mktemp("synthetic-debates")
     for size in SYNTHETIC_SIZES:
         write_debate_yaml(make_debate(size, seed=size), folder / f"synthetic-{size}.yaml")
-    server = AppServer("app.py", content_dir=folder)
-    try:
-        server.start()
-    except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
-    try:
+    with serving(folder) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.mark.parametrize("size", SYNTHETIC_SIZES)
