@@ -8,18 +8,24 @@ state and places the views.
 State: one :class:`graph.page.PageState` per browser session, under the session key
 ``"page"`` (the only key of ours; its fields say what each is for).  The
 widgets' own keys: ``debate`` (picker), ``explain`` ("Why?" picker),
-``find-given`` (search, above 60 givens), ``show-text-view`` (toggle), and
-the components' ``choice-panel``, ``found-panel``, ``argument-map``,
-``conclusions``, ``essay``, ``share-link``.  The state changes only in the
-components' callbacks (and once, when a session or debate starts); the
-``draw_*`` functions only read it.  After every run the address is set to
-carry exactly the choices (``graph.link.build_query``).
+``find-given`` (search, above 60 givens), the toggles ``show-outline``,
+``show-downloads`` and ``show-open-own`` (with ``upload``, ``paste``,
+``open-paste``, ``close-own``), and the components' ``choice-panel``,
+``found-panel``, ``argument-map``, ``ask``, ``why-ask``, ``conclusions``,
+``essay``, ``outline``, ``share-link``.  The state changes only in the
+callbacks (and once, when a session or debate starts, or when Back/Forward
+brings another address: :func:`follow_address`); the ``draw_*`` functions
+only read it.  After every run the address is set to carry exactly the
+debate and the choices (``graph.link.build_query``, or ``?src=`` for a
+debate the reader opened).
 
 Speed: every element is one websocket message and one re-render in the
 browser, so the page has few elements; the bulky parts (the map page, the
 panel's layout, the essay's markup) go to the browser once per session
-(:meth:`PageState.plan_send`).  The caches are shared by every session
-(``st.cache_resource``: no copy per call) and hold only frozen values.
+(:meth:`PageState.plan_send`).  The results are shared by every session
+through one cached function, :func:`shared` (``st.cache_resource``: no copy
+per call), and are frozen values; the reasoning answers are computed only
+once asked.
 
 Set ``DEBATE_CONTENT_DIR`` to read debates from another directory (tests
 do), ``DEBATE_DEFAULT`` to choose the debate a plain address opens.  Hooks
