@@ -240,10 +240,10 @@ def test_a_passage_of_the_essay_selects_its_statement(explorer: Explorer):
     sid = mark.get_attribute("data-statement")
     mark.focus()
     page.keyboard.press("Enter")
-    box = page.locator(".st-key-selected-explanation")
-    box.wait_for()
+    text = debate.statement_by_id[sid].text
+    # The container is made before its text arrives: wait for the text itself.
+    page.locator(".st-key-selected-explanation").filter(has_text=text).wait_for()
     explorer.wait_idle()
-    assert debate.statement_by_id[sid].text in box.inner_text()
     assert page.locator(f'.st-key-essay mark.essay-q.selected[data-statement="{sid}"]').count() >= 1
     assert page.locator(".st-key-essay mark.essay-q.selected").evaluate_all(
         "ms => ms.every(m => m.dataset.statement === arguments[0])".replace("arguments[0]", repr(sid))
