@@ -102,22 +102,10 @@ class LoadServer(AppServer):
     config files (the project's, as the repository root is the working
     directory).  ``AppServer`` forces the test settings, which this must not."""
 
+    TEST_SETTINGS = ()
+
     def __init__(self, script: str, *, cwd: Path = ROOT, server_args: Sequence[str] = ()) -> None:
         super().__init__(script, cwd=cwd, extra_args=tuple(server_args))
-
-    def command(self) -> list[str]:
-        return [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            self.app,
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(self.port),
-            *self.extra_args,
-        ]
 
     def __enter__(self) -> LoadServer:
         self.start()

@@ -133,6 +133,18 @@ class AppServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    # The settings every test server runs with (a subclass may run with none).
+    TEST_SETTINGS: tuple[str, ...] = (
+        "--server.headless",
+        "true",
+        # Polling the tree for edits costs CPU on a 2-core machine; tests
+        # never edit files while the server runs.
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    )
+
     def command(self) -> list[str]:
         return [
             sys.executable,
@@ -144,14 +156,7 @@ class AppServer:
             "127.0.0.1",
             "--server.port",
             str(self.port),
-            "--server.headless",
-            "true",
-            # Polling the tree for edits costs CPU on a 2-core machine; tests
-            # never edit files while the server runs.
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
+            *self.TEST_SETTINGS,
             *self.extra_args,
         ]
 
