@@ -41,7 +41,7 @@ from graph.argdown_parse import (
     parse_argdown,
 )
 from graph.ids import ID_MAX, is_id
-from graph.model import GIVEN_KINDS, SCHEMES, Debate
+from graph.model import GIVEN_KINDS, SCHEMES, Debate, default_question_id
 from graph.text import printable, shorten
 
 __all__ = [
@@ -70,13 +70,6 @@ _NOT_ID = re.compile(r"[^a-z0-9]+")
 
 # A critical question as written in data: its text, or {id, text, note}.
 _QuestionEntry = str | dict[str, str]
-
-
-def _question_id(argument_id: str, position: int) -> str:
-    """The format's id for an argument's question written as plain text
-    (``debate-format.md``, "Critical questions"): the argument's id, ``-q``,
-    and its position from 1."""
-    return f"{argument_id}-q{position}"
 
 
 @dataclass(frozen=True)
@@ -788,10 +781,10 @@ class _Importer:
         out: list[_QuestionEntry] = []
         for i, q in enumerate(a.questions or (), 1):
             entry = {"text": q} if isinstance(q, str) else dict(q)
-            wanted = entry.get("id") or _question_id(a.id, i)
+            wanted = entry.get("id") or default_question_id(a.id, i)
             qid = self.ids.take(wanted)
             self.question_ids.add(qid)
-            if qid == _question_id(a.id, i) and set(entry) == {"text"}:
+            if qid == default_question_id(a.id, i) and set(entry) == {"text"}:
                 out.append(entry["text"])
             else:
                 out.append({"id": qid, **{k: entry[k] for k in ("text", "note") if k in entry}})
@@ -1125,9 +1118,9 @@ def _questions_for_export(a: Any) -> list[_QuestionEntry]:
     notes = getattr(a, "question_notes", ())
     out: list[_QuestionEntry] = []
     for i, text in enumerate(a.critical_questions, 1):
-        qid = (ids[i - 1] if i <= len(ids) else "") or _question_id(a.id, i)
+        qid = (ids[i - 1] if i <= len(ids) else "") or default_question_id(a.id, i)
         note = notes[i - 1] if i <= len(notes) else None
-        if qid == _question_id(a.id, i) and note is None:
+        if qid == default_question_id(a.id, i) and note is None:
             out.append(text)
         else:
             out.append({"id": qid, "text": text, **({"note": note} if note is not None else {})})
@@ -1189,7 +1182,7 @@ def export_argdown(debate: Debate) -> str:
         )
     questions = {a.id: _questions_for_export(a) for a in debate.arguments}
     question_ids = {
-        q["id"] if isinstance(q, dict) else _question_id(aid, i)
+        q["id"] if isinstance(q, dict) else default_question_id(aid, i)
         for aid, qs in questions.items()
         for i, q in enumerate(qs, 1)
     }
