@@ -32,16 +32,15 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Union
 
+from graph.convert import question_entries, scenario_data
 from graph.cycles import has_cycle
 from graph.ids import ID_MAX, is_id
 from graph.load import FORMAT, MAX_BYTES, MAX_SOURCE_BYTES
 from graph.model import (
     GIVEN_KINDS,
-    Argument,
     Debate,
     DebateError,
     DebateInvalid,
-    Question,
     Statement,
     default_question_id,
 )
@@ -1046,7 +1045,7 @@ def export_aif(debate: Debate) -> dict[str, Any]:
         if not re.search("[a-z]", a.id):
             ext["id"] = a.id
         if a.questions:
-            ext["critical_questions"] = [_question_entry(a, n, q) for n, q in enumerate(a.questions, 1)]
+            ext["critical_questions"] = question_entries(a)
         if ext:
             node[EXTENSION_KEY] = ext
         nodes.append(node)
@@ -1083,28 +1082,8 @@ def export_aif(debate: Debate) -> dict[str, Any]:
             for at in on_questions
         ]
     if debate.scenarios:
-        scenarios = []
-        for sc in debate.scenarios:
-            item: dict[str, Any] = {"id": sc.id, "title": sc.title}
-            if sc.description is not None:
-                item["description"] = sc.description
-            for key in ("on", "off", "unsure"):
-                if getattr(sc, key):
-                    item[key] = list(getattr(sc, key))
-            scenarios.append(item)
-        top["scenarios"] = scenarios
+        top["scenarios"] = [scenario_data(sc) for sc in debate.scenarios]
     return {"nodes": nodes, "edges": edges, "locutions": [], EXTENSION_KEY: top}
-
-
-def _question_entry(argument: Argument, position: int, question: Question) -> str | dict[str, str]:
-    """A question as debate/1 writes it: its text, or ``{id, text, note}``
-    when it has a chosen id or a note."""
-    if question.id == default_question_id(argument.id, position) and question.note is None:
-        return question.text
-    entry = {"id": question.id, "text": question.text}
-    if question.note is not None:
-        entry["note"] = question.note
-    return entry
 
 
 def export_aif_json(debate: Debate, *, indent: int | None = 1) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from graph.model import Argument, Debate, DebateError, DebateInvalid, default_question_id
+from graph.model import Argument, Debate, DebateError, DebateInvalid, Scenario, default_question_id
 from graph.read import NotRegularFile, NotUtf8, TooLarge, decode_utf8, read_capped
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "guess_format",
     "import_data",
     "import_file",
+    "question_entries",
+    "scenario_data",
 ]
 
 IMPORTS: tuple[str, ...] = ("argdown", "aif")
@@ -128,7 +130,7 @@ def _exporters() -> dict[str, Callable[[Debate], str]]:
     }
 
 
-def _question_entries(argument: Argument) -> list[str | dict[str, str]]:
+def question_entries(argument: Argument) -> list[str | dict[str, str]]:
     """The argument's questions as the format writes them: the text alone when
     the id is the default one and there is no note, else ``{id, text, note}``."""
     out: list[str | dict[str, str]] = []
@@ -177,7 +179,7 @@ def debate_data(debate: Debate) -> dict[str, Any]:
         if a.scheme is not None:
             arg["scheme"] = a.scheme
         if a.critical_questions:
-            arg["critical_questions"] = _question_entries(a)
+            arg["critical_questions"] = question_entries(a)
         arguments.append(arg)
     data["arguments"] = arguments
     if debate.attacks:
@@ -185,17 +187,20 @@ def debate_data(debate: Debate) -> dict[str, Any]:
             {"by": k.by, "target": k.target, **({} if k.note is None else {"note": k.note})} for k in debate.attacks
         ]
     if debate.scenarios:
-        scenarios = []
-        for sc in debate.scenarios:
-            entry: dict[str, Any] = {"id": sc.id, "title": sc.title}
-            if sc.description is not None:
-                entry["description"] = sc.description
-            for key, ids in (("on", sc.on), ("off", sc.off), ("unsure", sc.unsure)):
-                if ids:
-                    entry[key] = list(ids)
-            scenarios.append(entry)
-        data["scenarios"] = scenarios
+        data["scenarios"] = [scenario_data(sc) for sc in debate.scenarios]
     return data
+
+
+def scenario_data(sc: Scenario) -> dict[str, Any]:
+    """A scenario as ``debate/1`` writes it: id, title, then description,
+    ``on``, ``off`` and ``unsure`` when set."""
+    entry: dict[str, Any] = {"id": sc.id, "title": sc.title}
+    if sc.description is not None:
+        entry["description"] = sc.description
+    for key, ids in (("on", sc.on), ("off", sc.off), ("unsure", sc.unsure)):
+        if ids:
+            entry[key] = list(ids)
+    return entry
 
 
 def export_yaml(debate: Debate) -> str:
