@@ -620,7 +620,8 @@ def draw_map(shown: Shown, selected: str | None) -> None:
     st.markdown(
         "### The map\n\n:small[:gray[Thesis at the top, givens at the bottom. Hover a node for its "
         "full text, quote and why it has its status; zoom with the buttons or Ctrl + scroll, drag to "
-        "pan; click a given to change it, any other node to focus it and see why (Escape clears).]]"
+        "pan; click a given or a critical question to change it, any other node to focus it and see "
+        "why (Escape clears).]]"
         f"\n\n:small[**Legend** — {legend}]"
     )
     COMPONENTS["argument_map"](

@@ -2,14 +2,15 @@
 
     python bench/layout.py [--sizes 300,1000] [--repeats 5] [--no-dot] [--no-grandalf]
 
-For the essay (content/open-source-ai-safety.yaml) and seeded synthetic
-debates (bench/synthetic.py, ``make_debate(size, seed=size)``) it prints, per
-debate and per layout:
+For the essay (content/open-source-ai-safety.yaml; once as the map draws
+it, with its 18 critical questions as nodes, and once without them, as the
+layout ``before`` drew it) and seeded synthetic debates (bench/synthetic.py,
+``make_debate(size, seed=size)``) it prints, per debate and per layout:
 
 - **crossings**: pairs of drawn edges (support: premise -> argument ->
-  conclusion; attack: attacker -> target, once per pair, none on a critical
-  question, no self-attack) whose straight segments between node centres
-  cross (edges sharing a node are not counted);
+  conclusion; attack: attacker -> target, once per pair, no self-attack; a
+  critical question -> its argument) whose straight segments between node
+  centres cross (edges sharing a node are not counted);
 - **overlaps**: pairs of node boxes that overlap, each box estimated as
   vis-network draws it (``graph.layout.node_boxes``: the widest caption a
   node can have; a hexagon's box includes the label under it);
@@ -41,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -64,16 +66,27 @@ Layout = Callable[[Debate], Positions]
 
 
 def drawn_edges(debate: Debate) -> list[tuple[str, str, str]]:
-    """(kind, from, to) of every edge the map draws as a segment."""
+    """(kind, from, to) of every edge the map draws as a segment: supports,
+    attacks once per pair (those on critical questions too), then each
+    question's on its argument."""
     edges = [("support", p, a.id) for a in debate.arguments for p in a.premises]
     edges += [("support", a.id, a.conclusion) for a in debate.arguments]
     seen: set[tuple[str, str]] = set()
     for att in debate.attacks:
-        if att.target in debate.question_by_id or att.by == att.target or (att.by, att.target) in seen:
+        if att.by == att.target or (att.by, att.target) in seen:
             continue
         seen.add((att.by, att.target))
         edges.append(("attack", att.by, att.target))
+    edges += [("attack", q.id, q.argument) for q in debate.questions]
     return edges
+
+
+def without_questions(debate: Debate) -> Debate:
+    """``debate`` with no critical questions: the map as it was drawn before
+    questions had nodes (what the layout ``before`` can lay out)."""
+    arguments = tuple(replace(a, critical_questions=()) for a in debate.arguments)
+    attacks = tuple(at for at in debate.attacks if at.target not in debate.question_by_id)
+    return replace(debate, arguments=arguments, attacks=attacks)
 
 
 def _orient(ax, ay, bx, by, cx, cy):
@@ -273,7 +286,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-grandalf", action="store_true")
     args = parser.parse_args(argv)
 
-    debates: list[tuple[str, Debate]] = [("essay", load_debate(ESSAY))]
+    essay = load_debate(ESSAY)
+    debates: list[tuple[str, Debate]] = [("essay", essay), ("essay, no questions", without_questions(essay))]
     for size in (int(s) for s in args.sizes.split(",") if s):
         debates.append((f"synthetic {size}", make_debate(size, seed=size)))
     before = load_baseline()
@@ -292,10 +306,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, debate in debates:
-        n_nodes = len(debate.statements) + len(debate.arguments)
+        n_nodes = len(debate.statements) + len(debate.arguments) + len(debate.questions)
         for lname, layout, repeats in layouts:
             if lname == "grandalf" and n_nodes > 600:
                 continue  # minutes at 1,000 statements
+            if lname == "before" and debate.questions:
+                continue  # it drew no node for a question
             m = measure(debate, layout, repeats)
             print(
                 f"| {name} ({n_nodes}, {m['edges']}) | {lname} | {m['crossings']:,} | {m['overlaps']:,} | "

@@ -41,10 +41,10 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
+from graph.caption import KIND_SHAPES, box_corner, caption_variants, node_kind
+from graph.index import attack_links, question_links
 from graph.model import Debate
-from graph.sizes import BOX_CORNER, CONCLUSION_FONT, LABEL_MAX, NODE_FONT, NodeBox, estimate_box, text_width
-from graph.status import STATUS_SYMBOLS
-from graph.text import shorten
+from graph.sizes import CONCLUSION_FONT, NODE_FONT, NodeBox, estimate_box
 
 __all__ = ["ARGUMENT_GAP", "BOX_GAP", "ROW_GAP", "compute_layers", "compute_layout", "node_boxes"]
 
@@ -82,13 +82,15 @@ def compute_layers(debate: Debate) -> dict[str, int]:
     above the highest node they rest on (longest path over support links);
     a given sits one row below the lowest argument it feeds (an objection
     that feeds none: one row below the highest node it attacks, at least 0);
-    the thesis (when there is one) is put alone on a row above everything
-    else if anything else reaches its row.
+    a critical question sits on its argument's row, beside the argument's dot
+    (and a statement that only answers a question one row below it); the
+    thesis (when there is one) is put alone on a row above everything else
+    if anything else reaches its row.
 
     Circular support cannot occur in a valid debate; if it does anyway, the
     nodes on the cycle are left on the layer reached so far (no infinite loop).
     """
-    ids = [s.id for s in debate.statements] + [a.id for a in debate.arguments]
+    ids = [s.id for s in debate.statements] + [a.id for a in debate.arguments] + [q.id for q in debate.questions]
     layer = _support_layers(ids, _support_links(debate))
     _lower_givens(debate, layer)
     thesis = debate.thesis
@@ -143,6 +145,9 @@ def _lower_givens(debate: Debate, layer: dict[str, int]) -> None:
             continue
         if s.id in lowest_use:
             layer[s.id] = max(0, lowest_use[s.id] - 1)
+    for q in debate.questions:
+        if q.id in layer and q.argument in layer:
+            layer[q.id] = layer[q.argument]
     for att in debate.attacks:
         attacker = debate.statement_by_id.get(att.by)
         if attacker is None or not attacker.is_given or attacker.id in lowest_use or att.target not in layer:
@@ -152,29 +157,18 @@ def _lower_givens(debate: Debate, layer: dict[str, int]) -> None:
         layer[attacker.id] = max(layer[attacker.id], t_layer - 1 if t_layer > 0 else 0)
 
 
-# Half the drawn width of a node by kind (render.py's shapes with labels
-
-
 def node_boxes(debate: Debate) -> dict[str, NodeBox]:
-    """Node id (every statement and argument) -> its box as drawn, for the
-    widest caption it can have whatever the choices (the widest status
-    symbol, and "unsure" on every given), so that no choice can make two
-    boxes overlap."""
-    from graph.render import KIND_SHAPES, KIND_WORDS  # render imports this module
-
-    symbol = max(STATUS_SYMBOLS.values(), key=lambda sym: text_width(sym, NODE_FONT))
+    """Node id (every statement, argument and critical question) -> its box
+    as drawn, large enough for every caption it can have whatever the
+    statuses and choices (:func:`graph.caption.caption_variants`), so that
+    no choice can make two boxes overlap."""
     boxes: dict[str, NodeBox] = {}
-    for s in debate.statements:
-        word = "THESIS" if s.id == debate.thesis else KIND_WORDS.get(s.kind, s.kind.upper())
-        if s.editorial:
-            word += " (not in the essay)"
-        if s.is_given:
-            word += " — unsure"
-        label = f"{symbol} {word}\n{shorten(s.text, LABEL_MAX, fold=True)}"
-        shape = KIND_SHAPES.get(s.kind, "box")
-        font = CONCLUSION_FONT if s.kind == "conclusion" else NODE_FONT
-        corner = BOX_CORNER if shape == "box" and s.kind != "conclusion" else 0
-        boxes[s.id] = estimate_box(shape, label, font, corner=corner)
+    for nid in (*debate.statement_by_id, *debate.question_by_id):
+        kind = node_kind(debate, nid)
+        font = CONCLUSION_FONT if kind == "conclusion" else NODE_FONT
+        shape, corner = KIND_SHAPES[kind], box_corner(kind)
+        drawn = [estimate_box(shape, label, font, corner=corner) for label in caption_variants(debate, nid)]
+        boxes[nid] = NodeBox(*(max(sides) for sides in zip(*drawn, strict=True)))
     for a in debate.arguments:
         boxes[a.id] = estimate_box("dot", "", NODE_FONT)
     return boxes
@@ -182,14 +176,12 @@ def node_boxes(debate: Debate) -> dict[str, NodeBox]:
 
 def _drawn_links(debate: Debate, layer: Mapping[str, int]) -> list[tuple[str, str]]:
     """Every link the map draws between two laid-out nodes: support links,
-    then attacks (once per pair; none on a critical question, none on itself)."""
+    then attacks once per pair (the file's, then each critical question's on
+    its argument; none on itself)."""
     links = [(lo, hi) for lo, hi in _support_links(debate) if lo in layer and hi in layer]
-    seen: set[tuple[str, str]] = set()
-    for att in debate.attacks:
-        pair = (att.by, att.target)
-        if att.by in layer and att.target in layer and att.by != att.target and pair not in seen:
-            seen.add(pair)
-            links.append(pair)
+    for by, target in (*attack_links(debate), *question_links(debate)):
+        if by in layer and target in layer and by != target:
+            links.append((by, target))
     return links
 
 
@@ -239,6 +231,7 @@ def _first_order(g: _Layered, top: int) -> list[list[int]]:
     partner."""
     rows: list[list[int]] = [[] for _ in range(top + 1)]
     seen = [False] * len(g.layer)
+    placed = [False] * len(g.layer)
     roots = sorted((v for v in range(len(g.layer)) if not g.up[v]), key=lambda v: (-g.layer[v], v))
     for root in roots:
         if seen[root]:
@@ -249,7 +242,13 @@ def _first_order(g: _Layered, top: int) -> list[list[int]]:
             if seen[v]:
                 continue
             seen[v] = True
-            rows[g.layer[v]].append(v)
+            # Every other node linked to it within its layer goes before it
+            # (the nearest last): an argument sits among its critical questions.
+            early = [w for w in g.flat[v] if not seen[w] and not placed[w]][1::2]
+            for w in (*reversed(early), v):
+                if not placed[w]:
+                    rows[g.layer[w]].append(w)
+                    placed[w] = True
             # Pushed in reverse so that the first neighbour is walked first.
             stack.extend(reversed([w for w in g.down[v] + g.flat[v] if not seen[w]]))
     return rows
@@ -298,7 +297,9 @@ def _sort_row(row: list[int], ref: list[list[int]], flat: list[list[int]], pos: 
             still.add(i)
         else:
             k, j = key_of[partner]
-            key_of[v] = (k, j + 0.5 + i * 1e-6)
+            # Next to the partner, on the side and in the order it is now (an
+            # argument keeps its critical questions on both sides).
+            key_of[v] = (k, j + (i - j) * 1e-4)
             keyed.append((*key_of[v], v))
     keyed.sort()
     movable = iter(keyed)
@@ -601,7 +602,7 @@ def _xs(
 
 
 def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
-    """Node id (every statement and argument) -> (x, y) canvas position.
+    """Node id (every statement, argument and critical question) -> (x, y) canvas position.
 
     y grows downwards (vis-network convention): a higher layer always has a
     smaller y.  No two node boxes (``node_boxes``) overlap.  Same debate ->
@@ -615,7 +616,8 @@ def compute_layout(debate: Debate) -> dict[str, tuple[float, float]]:
     g = _Layered(ids, layer, _drawn_links(debate, layer))
     top = max(layer.values())
     rows = _order(g, top)
-    is_statement = [n in debate.statement_by_id for n in ids]
+    # Boxes (statements and questions) fold a wide row; dots do not.
+    is_statement = [n not in debate.argument_by_id for n in ids]
     folds = _fold_counts(rows, g, sum(is_statement), is_statement)
     sub = _subrows(rows, folds, g, is_statement)
     box = [boxes[n] for n in ids] + [NodeBox(0, 0, 0, 0)] * (len(g.layer) - g.n_real)

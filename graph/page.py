@@ -135,7 +135,7 @@ def shown_name(path: str, folder: Path) -> str:
 # --------------------------------------------------------------- analysis ---
 @dataclass(frozen=True)
 class Analysis:
-    """The status of every statement and argument, and a one-line reason for
+    """The status of every statement, argument and question, and a one-line reason for
     each node that has one (all of them up to ``REASONS_FOR_ALL_UP_TO``
     nodes, else the conclusions only)."""
 
@@ -146,7 +146,7 @@ class Analysis:
 def analyse(debate: Debate, choices: Choices) -> Analysis:
     """Statuses and reasons for ``choices`` (a value made for ``debate``)."""
     statuses = evaluate(debate, choices)
-    ids: Sequence[str] = [*debate.statement_by_id, *debate.argument_by_id]
+    ids: Sequence[str] = [*debate.statement_by_id, *debate.argument_by_id, *debate.question_by_id]
     if len(ids) > REASONS_FOR_ALL_UP_TO:
         # One explanation per node per choice would dominate the rerun.
         ids = debate.conclusion_ids
@@ -436,7 +436,8 @@ def panel_head(debate: Debate) -> dict[str, object]:
     return {
         "title": "Your choices",
         "intro": "Accept, doubt or reject each statement; the map and the verdict follow. Clicking "
-        "a given in the map does the same (accept → unsure → reject).",
+        "a given in the map does the same (accept → unsure → reject; a critical question: "
+        "not raised → raised → open).",
         "reset": "Reset to the essay",
         "undo": "Undo",
         "scenario_label": "Scenario",

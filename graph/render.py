@@ -27,21 +27,21 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeVar
 
+from graph.caption import KIND_SHAPES, KIND_WORDS, box_corner, node_caption, node_kind
 from graph.component import map_bridge_js
+from graph.index import attack_links, question_links
 from graph.layout import compute_layout
-from graph.model import Attack, Debate, Statement
+from graph.model import Debate
 from graph.sizes import (
     ARGUMENT_DOT,
     BOX_MARGIN,
     BOX_MAX_WIDTH,
     CONCLUSION_FONT,
     EDGE_FONT,
-    LABEL_MAX,
     MAP_HEIGHT,
     NODE_FONT,
 )
-from graph.status import BORDER_DASHES, PALETTE, STATUS_SYMBOLS
-from graph.text import shorten
+from graph.status import BORDER_DASHES, NOT_RAISED_BORDER, PALETTE
 from graph.wording import node_tip
 
 if TYPE_CHECKING:
@@ -67,23 +67,6 @@ __all__ = [
     "style_delta",
 ]
 
-KIND_WORDS: dict[str, str] = {
-    "premise": "PREMISE",
-    "analogy": "ANALOGY",
-    "example": "EXAMPLE",
-    "objection": "CHALLENGE",
-    "conclusion": "CONCLUSION",
-    "argument": "ARGUMENT",
-}
-# Shape by kind (never the only cue: the kind word is the label's first line).
-KIND_SHAPES: dict[str, str] = {
-    "premise": "box",
-    "analogy": "ellipse",
-    "example": "database",
-    "objection": "hexagon",
-    "conclusion": "box",
-    "argument": "dot",
-}
 SUPPORT_COLOUR = "#4d4d4d"
 SUPPORT_FADED = "#c8c8c8"
 ATTACK_COLOUR = "#CC79A7"  # reddish purple
@@ -150,10 +133,6 @@ def escape_markdown(text: str) -> str:
     return _MD_LINE_START.sub(guard, text)
 
 
-def _short(text: str, limit: int = LABEL_MAX) -> str:
-    return shorten(text, limit, fold=True)
-
-
 def legend_items() -> list[tuple[str, str]]:
     """(symbol or swatch, meaning) pairs for the legend shown under the map."""
     return [
@@ -166,6 +145,10 @@ def legend_items() -> list[tuple[str, str]]:
         ("hexagon", "challenge"),
         ("square box, bold", "conclusion"),
         ("small dot", "argument: its premises together support the conclusion above"),
+        (
+            "pill-shaped box",
+            "critical question about the argument it points to (grey while not raised; click to raise it)",
+        ),
         ("grey solid arrow", "supports"),
         ("purple dashed arrow ending in a bar, labelled 'against'", "attacks"),
     ]
@@ -182,15 +165,16 @@ def _group_options(kind: str, status: str) -> VisItem:
             "shapeProperties": {"borderDashes": BORDER_DASHES[status]},
             "size": ARGUMENT_DOT,
         }
+    border = NOT_RAISED_BORDER if kind == "question" and status == "out" else pal["border"]
     return {
         "borderWidth": 4 if kind == "conclusion" else 3,
-        "color": {"background": pal["background"], "border": pal["border"]},
+        "color": {"background": pal["background"], "border": border},
         "font": {"color": pal["font"], "size": CONCLUSION_FONT if kind == "conclusion" else NODE_FONT},
         "margin": BOX_MARGIN,
         "shape": KIND_SHAPES[kind],
         "shapeProperties": {
             "borderDashes": BORDER_DASHES[status],
-            "borderRadius": 0 if kind == "conclusion" else 8,
+            "borderRadius": box_corner(kind),
         },
         "widthConstraint": {"maximum": BOX_MAX_WIDTH},
     }
@@ -211,19 +195,6 @@ def _known_status(statuses: Mapping[str, str], node_id: str) -> str:
     return status if status in PALETTE else "undecided"
 
 
-def _caption(debate: Debate, s: Statement, status: str, choice: str | None) -> str:
-    """A statement node's label: status symbol, kind word (with the thesis,
-    editorial and unsure marks) and the shortened text."""
-    kind_word = KIND_WORDS[s.kind]
-    if s.id == debate.thesis:
-        kind_word = "THESIS"
-    if s.editorial:
-        kind_word += " (not in the essay)"
-    if choice == "unsure":
-        kind_word += " — unsure"
-    return f"{STATUS_SYMBOLS[status]} {kind_word}\n{_short(s.text)}"
-
-
 def node_styles(
     debate: Debate,
     statuses: Mapping[str, str],
@@ -231,14 +202,15 @@ def node_styles(
     reasons: Mapping[str, str] | None = None,
 ) -> list[NodeStyle]:
     """The status-dependent vis properties of every node, in a fixed order
-    (statements in file order, then arguments): its ``group`` (one of
+    (statements in file order, then arguments, then critical questions):
+    its ``group`` (one of
     ``NODE_GROUPS``, ``{kind}-{status}``), label, tooltip text, status and
     choice.  Each dict has the same keys for every state, so applying one over
     another (a vis DataSet update replaces top-level keys) fully replaces the
     style.
 
     ``statuses`` maps every id to "in"/"out"/"undecided" (missing -> undecided);
-    ``choices`` maps given ids to a choice (missing -> the file's start);
+    ``choices`` maps given ids (questions too) to a choice (missing -> the file's start);
     ``reasons`` (optional) maps ids to a one-line "why" for the tooltip.
     """
     start = debate.starting_choices()
@@ -252,7 +224,7 @@ def node_styles(
                 "choice": choice,
                 "group": f"{s.kind}-{status}",
                 "id": s.id,
-                "label": _caption(debate, s, status, choice),
+                "label": node_caption(debate, s.id, status, choice),
                 "status": status,
                 "tip": node_tip(debate, s.id, status, choice, reasons.get(s.id)),
             }
@@ -270,6 +242,19 @@ def node_styles(
                 "tip": node_tip(debate, a.id, status, None, reasons.get(a.id), asked),
             }
         )
+    for q in debate.questions:
+        status = _known_status(statuses, q.id)
+        choice = choices.get(q.id, start[q.id])
+        out.append(
+            {
+                "choice": choice,
+                "group": f"question-{status}",
+                "id": q.id,
+                "label": node_caption(debate, q.id, status, choice),
+                "status": status,
+                "tip": node_tip(debate, q.id, status, choice, reasons.get(q.id)),
+            }
+        )
     return out
 
 
@@ -277,20 +262,13 @@ def _edge_id(kind: str, a: str, b: str) -> str:
     return f"{kind}:{a}:{b}"
 
 
-def _distinct_attacks(debate: Debate) -> Iterator[tuple[str, Attack]]:
-    """(edge id, attack) once per attacker-target pair: a file may repeat an
-    attack, and vis refuses two edges with one id.  An attack on a critical
-    question is left out: the map draws no question (the argument's tooltip
-    names what answers it)."""
-    seen: set[str] = set()
-    questions = debate.question_by_id
-    for att in debate.attacks:
-        if att.target in questions:
-            continue
-        eid = _edge_id("attack", att.by, att.target)
-        if eid not in seen:
-            seen.add(eid)
-            yield eid, att
+def _attack_edges(debate: Debate) -> Iterator[tuple[str, str, str]]:
+    """(edge id, by, target) of every attack the map draws, once per pair (a
+    file may repeat an attack, and vis refuses two edges with one id): the
+    file's attacks (those on critical questions too), then each question's
+    on its argument (it counts once the question is raised)."""
+    for by, target in (*attack_links(debate), *question_links(debate)):
+        yield _edge_id("attack", by, target), by, target
 
 
 def edge_styles(debate: Debate, statuses: Mapping[str, str]) -> list[EdgeStyle]:
@@ -317,8 +295,8 @@ def edge_styles(debate: Debate, statuses: Mapping[str, str]) -> list[EdgeStyle]:
                 "width": 2.5 if live else 1,
             }
         )
-    for eid, att in _distinct_attacks(debate):
-        live = statuses.get(att.by) == "in"
+    for eid, by, _ in _attack_edges(debate):
+        live = statuses.get(by) == "in"
         out.append(
             {
                 "color": {"color": ATTACK_COLOUR if live else ATTACK_FADED},
@@ -342,12 +320,11 @@ def style_delta(base: Sequence[_Style], current: Sequence[_Style]) -> list[_Styl
 
 def _vis_nodes(debate: Debate, styles: Iterable[NodeStyle]) -> list[VisItem]:
     pos = compute_layout(debate)
-    kinds = {s.id: s.kind for s in debate.statements}
     out: list[VisItem] = []
     for style in styles:
         nid = style["id"]
         x, y = pos[nid]
-        out.append({**style, "kind": kinds.get(nid, "argument"), "x": x, "y": y})
+        out.append({**style, "kind": node_kind(debate, nid), "x": x, "y": y})
     return out
 
 
@@ -368,12 +345,12 @@ def _vis_edges(debate: Debate, styles: Iterable[EdgeStyle]) -> list[VisItem]:
                 "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}},
             }
         )
-    for eid, att in _distinct_attacks(debate):
+    for eid, by, target in _attack_edges(debate):
         out.append(
             {
                 **by_id[eid],
-                "from": att.by,
-                "to": att.target,
+                "from": by,
+                "to": target,
                 "kind": "attack",
                 "label": "against",
                 "dashes": [8, 6],
@@ -520,7 +497,7 @@ def render_html(
 
     Globals inside it (pyvis's names): ``network``, ``nodes``, ``edges``; plus
     the bridge's ``window.lastUpdate``/``lastUpdateSeq``/``mapReady``.  Every
-    statement and argument is a node whose id is its id.  ``styles``, if
+    statement, argument and critical question is a node whose id is its id.  ``styles``, if
     given, is ``(node_styles(...), edge_styles(...))`` for these same
     arguments, already computed by the caller (they are not computed again).
     """

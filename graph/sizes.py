@@ -34,6 +34,7 @@ __all__ = [
     "LABEL_MAX",
     "MAP_HEIGHT",
     "NODE_FONT",
+    "QUESTION_CORNER",
     "SHAPE_SIZE",
     "NodeBox",
     "estimate_box",
@@ -49,6 +50,7 @@ EDGE_FONT = 12  # "against" on attack edges
 BOX_MAX_WIDTH = 180  # a label's widest line (vis widthConstraint.maximum); the box adds its margins
 BOX_MARGIN = 8  # between a box's border and its label
 BOX_CORNER = 8  # a rounded box's corner radius (vis grows its bounding box by it on every side)
+QUESTION_CORNER = 12  # a critical question's box: rounder than a premise's
 ARGUMENT_DOT = 7  # radius of an argument's dot
 SHAPE_SIZE = 25  # vis's default size (half width) of a shape drawn with its label below (hexagon)
 LABEL_BELOW = 3  # vis draws a label-below shape's label this far under the shape
@@ -65,6 +67,7 @@ _ASCII_WIDTHS = (
 )
 _EM = 2048
 _WIDTHS: dict[str, int] = {chr(32 + i): int(w) for i, w in enumerate(_ASCII_WIDTHS.split())}
+_WIDTHS.update({"\u00a0": 569})  # a no-break space: a space's width
 _WIDTHS.update({"✓": 1716, "✗": 1716, "—": 2048, "–": 1139, "…": 2048, "‘": 455, "’": 455, "“": 682, "”": 682})
 _WIDE = _EM  # a character of a wide (East Asian) script: an em
 _OTHER = 1638  # any other character the table does not know: 0.8 em, wider than most letters

@@ -21,6 +21,7 @@ __all__ = [
     "CHOICES",
     "CHOICE_CYCLE",
     "CHOICE_WORDS",
+    "NOT_RAISED_BORDER",
     "PALETTE",
     "STATUSES",
     "STATUS_SYMBOLS",
@@ -46,6 +47,9 @@ PALETTE: Final[dict[str, dict[str, str]]] = {
     "out": {"border": "#D55E00", "background": "#F4F4F4", "font": "#545454"},  # 6.8:1 on its tint (WCAG AA)
     "undecided": {"border": "#E69F00", "background": "#FFF3D6", "font": "#1a1a1a"},
 }
+# A critical question not raised is drawn quiet (grey) rather than in
+# "does not hold" vermillion: it was never asked, nothing failed.
+NOT_RAISED_BORDER: Final = "#767676"
 # The border (map) and underline (essay) of each status: solid, dashed, dotted.
 BORDER_STYLES: Final[dict[str, str]] = {"in": "solid", "out": "dashed", "undecided": "dotted"}
 BORDER_DASHES: Final[dict[str, object]] = {"in": False, "out": [6, 5], "undecided": [2, 4]}

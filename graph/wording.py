@@ -658,14 +658,18 @@ def node_tip(
     reason: str | None,
     question_choices: Mapping[str, str] | None = None,
 ) -> str:
-    """The map's tooltip for a statement or argument, as plain text (the map
-    sets it with textContent): kind and status (and the reader's choice),
-    the whole text and the whole quote, the note, for an argument what it
-    goes from and to and its critical questions (each with its choice in
-    ``question_choices``, missing: not raised, and what answers it), then
-    ``reason`` (:func:`reason_line`).  Never an id.  KeyError if unknown."""
+    """The map's tooltip for a statement, argument or critical question, as
+    plain text (the map sets it with textContent): kind and status (and the
+    reader's choice), the whole text and the whole quote, the note, for an
+    argument what it goes from and to and its critical questions (each with
+    its choice in ``question_choices``, missing: not raised, and what
+    answers it), for a question the argument it is about, what answers it
+    and what a click does; then ``reason`` (:func:`reason_line`).  Never an
+    id.  KeyError if unknown."""
     lines: list[str] = []
-    if node_id in debate.statement_by_id:
+    if node_id in debate.question_by_id:
+        lines += _question_tip(debate, debate.question_by_id[node_id], status, choice)
+    elif node_id in debate.statement_by_id:
         s = debate.statement_by_id[node_id]
         kind = "Thesis" if s.id == debate.thesis else KIND_NAMES[s.kind]
         head = f"{kind} — {status_phrase(status)}"
@@ -694,6 +698,29 @@ def node_tip(
     if reason:
         lines.append(f"Why: {reason}")
     return "\n".join(lines)
+
+
+def _question_tip(debate: Debate, q: Question, status: str, choice: str | None) -> list[str]:
+    """The lines of a critical question's tooltip, before its reason."""
+    said = QUESTION_LABELS.get(choice or "rejected", QUESTION_LABELS["rejected"]).lower()
+    effect = _QUESTION_EFFECTS.get(status, _QUESTION_EFFECTS["undecided"])
+    lines = [f"{KIND_NAMES['question']} ({said}) — {status_phrase(status)}: {effect}", q.text]
+    lines.append(f"About {_uncap(node_title(debate, q.argument))}.")
+    answers = debate.attackers_of.get(q.id, ())
+    if answers:
+        lines.append(f"Answered by {_and([_named(debate, x) for x in answers])}.")
+    if q.note:
+        lines.append(f"Note: {q.note}")
+    lines.append("Click it to change: not raised → raised → open → not raised.")
+    return lines
+
+
+# What a question's status does to its argument, in words.
+_QUESTION_EFFECTS = {
+    "in": "it counts against the argument",
+    "out": "it does not count against the argument",
+    "undecided": "the argument is undecided unless something else decides it",
+}
 
 
 # ---- the change note ----------------------------------------------------------

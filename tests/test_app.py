@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.evaluate import evaluate
 from graph.load import load_debate
+from graph.status import STATUS_SYMBOLS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "app"
@@ -284,8 +285,11 @@ def test_the_map_html_has_every_statement_and_nothing_hostile():
     html = map_data(at)["html"]
     m = re.search(r"nodes = new vis\.DataSet\((.*?)\);\n", html)
     ids = {n["id"] for n in json.loads(m.group(1))}
-    assert ids == {s.id for s in debate.statements} | {a.id for a in debate.arguments}
-    for s in debate.statements:
+    assert ids == {s.id for s in debate.statements} | {a.id for a in debate.arguments} | {
+        q.id for q in debate.questions
+    }
+    assert debate.questions  # a hostile question's text is drawn too
+    for s in (*debate.statements, *debate.questions):
         assert (
             json.dumps(s.text)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e")[:20] in html or s.text[:20] in html
         )
@@ -533,8 +537,9 @@ def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
     labels = evaluate(tiny, dict(tiny.starting_choices(), **{"a2-q1": "accepted"}))
     assert labels["a2"] == "out" and labels["c"] == "in"  # a1 still carries c
     delta = {n["id"]: n for n in map_data(at)["nodes"]}
-    assert "a2" in delta and "a2-q1" not in delta  # no node for the question: its argument's dot changes
+    assert "a2" in delta and "a2-q1" in delta  # the question's own node and its argument's dot change
     assert all(n["status"] == labels[i] for i, n in delta.items())  # (others: only the "why" in their tooltips)
+    assert delta["a2-q1"]["choice"] == "accepted" and delta["a2-q1"]["label"].startswith("✓ QUESTION — raised\n")
     assert delta["a2"]["status"] == "out" and "Ask: Is R really like P? (raised)" in delta["a2"]["tip"]
     assert params(at) == {"debate": "tiny", "on": "a2-q1"}
     assert "“Is R really like P?” → Raised" in " ".join(m.value for m in at.container(key="verdict").markdown)
@@ -547,6 +552,27 @@ def test_raising_a_critical_question_undercuts_its_argument_on_the_map(tiny):
 
     fresh = open_page({"debate": "tiny", "on": "a2-q1"})  # the link raises it again
     assert shown_choices(fresh)["a2-q1"] == "accepted"
+
+
+def test_a_click_on_a_question_in_the_map_raises_it_then_leaves_it_open_then_not_raised(tiny):
+    at = open_page()
+    start = tiny.starting_choices()
+    for choice, word, query in (
+        ("accepted", "raised", {"on": "a2-q1"}),
+        ("unsure", "open", {"unsure": "a2-q1"}),
+        ("rejected", "not\u00a0raised", {}),
+    ):
+        click_node(at, "a2-q1")
+        assert shown_choices(at)["a2-q1"] == choice
+        labels = evaluate(tiny, dict(start, **{"a2-q1": choice}))
+        nodes = {n["id"]: n for n in map_data(at)["nodes"]}
+        if choice == "rejected":
+            assert nodes == {}  # back at the start: nothing differs from the page as sent
+        else:
+            assert nodes["a2-q1"]["label"].split("\n")[0] == f"{STATUS_SYMBOLS[labels['a2-q1']]} QUESTION — {word}"
+            assert nodes["a2"]["status"] == labels["a2"]
+        assert params(at) == {"debate": "tiny", **query}
+        assert map_data(at)["selected"] is None  # a question is chosen, not selected
 
 
 # ---- the page remembers and answers (issues 14, 15, 16) -----------------------

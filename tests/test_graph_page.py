@@ -60,7 +60,8 @@ def test_analyse_gives_the_engines_statuses_and_reasons(tiny: Debate) -> None:
     result = analyse(tiny, choices)
     statuses = evaluate(tiny, choices)
     assert result.statuses == statuses
-    ids = [*tiny.statement_by_id, *tiny.argument_by_id]
+    ids = [*tiny.statement_by_id, *tiny.argument_by_id, *tiny.question_by_id]
+    assert tiny.questions  # a question has its reason too (its tooltip in the map)
     want = {n: reason_line(tiny, e) for n, e in explain_many(tiny, choices, ids, statuses).items()}
     assert result.reasons == want
 

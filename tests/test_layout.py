@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from bench.synthetic import make_debate
 from graph.layout import ARGUMENT_GAP, compute_layers, compute_layout, node_boxes
 from graph.load import load_debate
 from graph.model import Debate
-from graph.render import node_styles
-from graph.sizes import BOX_CORNER, CONCLUSION_FONT, NODE_FONT, estimate_box
+from graph.render import NODE_GROUPS, node_styles
+from graph.sizes import estimate_box
 from graph.status import CHOICES, STATUSES
 from tests.builders import build_debate
 from tests.strategies import debates
@@ -233,8 +234,10 @@ def overlapping_pairs(d: Debate, pos) -> list[tuple[str, str]]:
 
 
 def drawn_segments(d: Debate, pos):
-    """(from, to) of every edge the map draws (support, then attacks once per pair)."""
+    """(from, to) of every edge the map draws (support, then attacks once per pair,
+    then each critical question's on its argument)."""
     edges = [(p, a.id) for a in d.arguments for p in a.premises] + [(a.id, a.conclusion) for a in d.arguments]
+    edges += [(q.id, q.argument) for q in d.questions]
     seen = set()
     for att in d.attacks:
         if att.target in pos and att.by in pos and att.by != att.target and (att.by, att.target) not in seen:
@@ -316,24 +319,43 @@ def test_attacks_never_change_the_layer_of_an_argument_or_conclusion():
 
 
 def test_a_node_box_is_the_widest_caption_it_can_have():
-    """Whatever the statuses and choices, the label drawn fits in the box laid out."""
+    """Whatever the statuses and choices, the label drawn (with the shape, font
+    and corner of its vis group) fits in the box laid out: questions too."""
     d = load_debate(ESSAY)
+    assert d.questions
     boxes = node_boxes(d)
-    kinds = {s.id: s.kind for s in d.statements}
     for status in STATUSES:
         for choice in CHOICES:
             statuses = {n: status for n in boxes}
             choices = dict.fromkeys(d.given_ids, choice)
             for style in node_styles(d, statuses, choices):
-                kind = kinds.get(style["id"])
-                if kind is None:
+                group = NODE_GROUPS[style["group"]]
+                if group["shape"] == "dot":
                     continue
-                shape = {"analogy": "ellipse", "example": "database", "objection": "hexagon"}.get(kind, "box")
-                font = CONCLUSION_FONT if kind == "conclusion" else NODE_FONT
-                corner = BOX_CORNER if shape == "box" and kind != "conclusion" else 0
-                drawn = estimate_box(shape, style["label"], font, corner=corner)
+                props = group["shapeProperties"]
+                corner = props["borderRadius"] if group["shape"] == "box" else 0
+                drawn = estimate_box(group["shape"], style["label"], group["font"]["size"], corner=corner)
                 laid = boxes[style["id"]]
                 assert all(a <= b + 1e-9 for a, b in zip(drawn, laid, strict=True)), (style["id"], status, choice)
+
+
+def test_a_critical_question_sits_beside_its_argument_and_adds_no_crossing():
+    d = load_debate(ESSAY)
+    assert d.questions
+    layers, pos, boxes = compute_layers(d), compute_layout(d), node_boxes(d)
+    for q in d.questions:
+        assert layers[q.id] == layers[q.argument]
+        (qx, qy), (ax, ay) = pos[q.id], pos[q.argument]
+        assert qy >= ay  # on the dot's line or the sub-row under it
+        assert abs(qx - ax) <= 2 * (boxes[q.id].left + boxes[q.id].right)
+    # An argument sits among its questions (some on each side), not at one end.
+    for a in d.arguments:
+        xs = [pos[q.id][0] for q in a.questions]
+        if len(xs) > 1:
+            assert min(xs) < pos[a.id][0] < max(xs), a.id
+    # The questions' links cross nothing: as many crossings as the map without them.
+    bare = replace(d, arguments=tuple(replace(a, critical_questions=()) for a in d.arguments))
+    assert straight_crossings(d, pos) <= straight_crossings(bare, compute_layout(bare))
 
 
 def test_a_folded_row_keeps_each_centre_clear_of_the_other_sub_rows_boxes():

@@ -91,7 +91,7 @@ def test_options_physics_off_straight_edges():
 
 
 def test_a_group_per_kind_and_status_every_group_of_a_kind_setting_the_same_keys():
-    kinds = {"premise", "analogy", "example", "objection", "conclusion", "argument"}
+    kinds = {"premise", "analogy", "example", "objection", "conclusion", "argument", "question"}
     assert set(NODE_GROUPS) == {f"{k}-{s}" for k in kinds for s in ("in", "out", "undecided")}
     for kind in kinds:
         looks = [NODE_GROUPS[f"{kind}-{s}"] for s in ("in", "out", "undecided")]
@@ -302,15 +302,48 @@ def test_an_arguments_tooltip_says_where_each_critical_question_stands():
     d = load_debate(Path(__file__).parent / "fixtures" / "valid" / "questions.yaml")
     choices = dict(d.starting_choices(), **{"a1-q1": "unsure", "apt": "accepted"})
     styles = {s["id"]: s for s in node_styles(d, {}, choices)}
-    assert set(styles) == {"p", "r", "c", "ans", "a1", "a2"}  # no node for a question
     tip = styles["a1"]["tip"].splitlines()
     assert "Ask: Is P enough? (open)" in tip
     assert "Ask: Is the analogy apt? (raised; answered by the challenge “The text answers the question”)" in tip
     start = {s["id"]: s for s in node_styles(d, {}, d.starting_choices())}
     assert "Ask: Is P enough? (not raised)" in start["a1"]["tip"].splitlines()
-    # An attack on a question is no edge of the map (the question has no node).
-    assert all("apt" not in e["id"] for e in edge_styles(d, {}))
-    assert '"apt"' not in render_html(d, {}, d.starting_choices())
+
+
+def test_every_critical_question_is_a_node_beside_its_argument_worded_as_a_question():
+    from graph.load import load_debate
+
+    d = load_debate(Path(__file__).parent / "fixtures" / "valid" / "questions.yaml")
+    start = d.starting_choices()
+    statuses = {"a1-q1": "undecided", "apt": "in", "ans": "in"}
+    choices = dict(start, **{"a1-q1": "unsure", "apt": "accepted"})
+    styles = {s["id"]: s for s in node_styles(d, statuses, choices)}
+    # Statements, then arguments, then the questions in file order.
+    assert list(styles) == [*d.statement_by_id, *d.argument_by_id, "a1-q1", "apt"]
+    open_q, raised = styles["a1-q1"], styles["apt"]
+    assert open_q["group"] == "question-undecided" and open_q["choice"] == "unsure"
+    assert open_q["label"] == "? QUESTION — open\nIs P enough?"
+    assert raised["label"].startswith("✓ QUESTION — raised\n")
+    not_raised = {s["id"]: s for s in node_styles(d, {"a1-q1": "out"}, start)}["a1-q1"]
+    assert not_raised["label"] == "✗ QUESTION — not\u00a0raised\nIs P enough?"  # never split
+    assert not_raised["choice"] == "rejected"
+    tip = open_q["tip"].splitlines()
+    assert tip[0].startswith("Critical question (open) — ? Undecided")
+    assert tip[1] == "Is P enough?"
+    assert "Click it to change: not raised → raised → open → not raised." in tip
+    answered = raised["tip"].splitlines()
+    assert "Answered by the challenge “The text answers the question”." in answered
+    assert "Note: Ask what differs." in answered
+    assert not any("a1-q1" in line or "apt:" in line for line in tip + answered)  # never an id
+    # Each question attacks its argument; an answer attacks its question.
+    edges = {e["id"] for e in edge_styles(d, statuses)}
+    assert {"attack:a1-q1:a1", "attack:apt:a1", "attack:ans:apt"} <= edges
+    html = render_html(d, statuses, choices)
+    nodes = vis_items(html, "nodes")
+    assert {n["id"]: n["kind"] for n in nodes if n["id"] in ("a1-q1", "apt")} == {
+        "a1-q1": "question",
+        "apt": "question",
+    }
+    assert NODE_GROUPS["question-in"]["shape"] == "box"
 
 
 def _bridge_settings(html: str) -> dict:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,19 +43,19 @@ def _neighbourhood(debate: Any, node_id: str) -> set[str]:
     """What the map's focus on ``node_id`` highlights: it, what it rests on (its
     arguments, their premises and attackers), what rests on it (the arguments it
     is a premise of and their conclusions), what attacks it and what it attacks.
-    Attacks on critical questions are no edges of the map."""
-    attacks = [a for a in debate.attacks if a.target not in debate.question_by_id]
+    A critical question attacks its argument (and what answers it attacks the question)."""
+    attacks = [(a.by, a.target) for a in debate.attacks] + [(q.id, q.argument) for q in debate.questions]
     out = {node_id}
     if node_id in debate.argument_by_id:
         arg = debate.argument_by_id[node_id]
-        out |= set(arg.premises) | {arg.conclusion} | {a.by for a in attacks if a.target == node_id}
+        out |= set(arg.premises) | {arg.conclusion} | {by for by, t in attacks if t == node_id}
         return out
     for arg in debate.arguments:
         if arg.conclusion == node_id:
-            out |= {arg.id, *arg.premises} | {a.by for a in attacks if a.target == arg.id}
+            out |= {arg.id, *arg.premises} | {by for by, t in attacks if t == arg.id}
         if node_id in arg.premises:
             out |= {arg.id, arg.conclusion}
-    out |= {a.by for a in attacks if a.target == node_id} | {a.target for a in attacks if a.by == node_id}
+    out |= {by for by, t in attacks if t == node_id} | {t for by, t in attacks if by == node_id}
     return out
 
 
@@ -213,7 +214,7 @@ def test_the_first_view_on_a_laptop_is_readable_and_the_whole_map_one_click_away
     assert opened <= _neighbourhood(debate, badge["id"])
     explorer.show_whole_map()
     whole = explorer.map_view()
-    assert len(whole["boxes"]) == whole["all"] == len(debate.statements) + len(debate.arguments)
+    assert len(whole["boxes"]) == whole["all"] == len(debate.statements) + len(debate.arguments) + len(debate.questions)
     _assert_fitted(whole)
 
 
@@ -221,6 +222,95 @@ def test_no_two_node_boxes_overlap_on_the_essay(explorer: Explorer) -> None:
     explorer.open()
     explorer.show_whole_map()
     assert explorer.overlapping_boxes() == []
+
+
+# ---- critical questions in the map ----------------------------------------------
+# What a question's node says after each click, from the start (not raised).
+QUESTION_WORDS = {"accepted": "raised", "unsure": "open", "rejected": "not\u00a0raised"}
+
+
+def _telling_question(debate: Any) -> Any:
+    """The first question whose raising, from the start, changes a conclusion."""
+    start = debate.starting_choices()
+    before = _evaluate(debate, start)
+    for q in debate.questions:
+        after = _evaluate(debate, {**start, q.id: "accepted"})
+        if any(after[c] != before[c] for c in debate.conclusion_ids):
+            return q
+    pytest.fail("no critical question of the essay changes a conclusion when raised")
+
+
+def test_a_critical_question_is_in_the_map_by_its_argument_and_a_click_raises_it(explorer: Explorer) -> None:
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    question = _telling_question(debate)
+    argument = debate.argument_by_id[question.argument]
+    # Focusing the argument's conclusion shows the argument with its questions.
+    explorer.click_node(argument.conclusion)
+    explorer.wait_for_focus(argument.conclusion)
+    explorer.wait_idle()
+    asked = {q.id for q in argument.questions}
+    assert asked <= explorer.shown_ids()
+    states = explorer.node_states([question.id, argument.id])
+    assert states[question.id]["kind"] == "question" and states[question.id]["choice"] == "rejected"
+    edge = explorer.map_eval("id => edges.get(id)", f"attack:{question.id}:{argument.id}")
+    assert edge is not None and edge["kind"] == "attack"
+    pos = explorer.map_eval("ids => network.getPositions(ids)", [question.id, argument.id])
+    dx, dy = pos[question.id]["x"] - pos[argument.id]["x"], pos[question.id]["y"] - pos[argument.id]["y"]
+    assert 0 <= dy < 300 and abs(dx) < 400, "a question sits beside its argument's dot, on its row"
+
+    start = debate.starting_choices()
+    choice = "rejected"
+    for _ in range(3):  # not raised -> raised -> open -> not raised
+        choice = CYCLE[choice]
+        before = explorer.update_count()
+        explorer.click_node(question.id)
+        explorer.wait_for_node_choice(question.id, choice)
+        explorer.wait_for_update_after(before)
+        explorer.wait_idle()
+        labels = _evaluate(debate, {**start, question.id: choice})
+        node = explorer.map_eval("id => nodes.get(id)", question.id)
+        assert node["label"].split("\n")[0].endswith(f"QUESTION — {QUESTION_WORDS[choice]}"), node["label"]
+        assert node["status"] == labels[question.id]
+        assert explorer.node_states([argument.id])[argument.id]["status"] == labels[argument.id]
+        assert explorer.sidebar_choice(question.id) == choice
+        assert explorer.conclusion_labels(list(debate.conclusion_ids)) == {c: labels[c] for c in debate.conclusion_ids}
+        assert explorer.focus() is not None and explorer.focus()["id"] == argument.conclusion
+    raised = _evaluate(debate, {**start, question.id: "accepted"})
+    assert raised[argument.id] == "out" and raised[argument.conclusion] != _evaluate(debate, start)[argument.conclusion]
+    explorer.wait_for_query(lambda q: question.id not in q["on"] | q["unsure"])
+    explorer.assert_clean()
+
+
+def test_no_boxes_overlap_and_each_box_holds_its_label_with_every_question_raised_or_open(explorer: Explorer) -> None:
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    questions = [q.id for q in debate.questions]
+    raised, left_open = questions[::2], questions[1::2]
+    name = Path(debate.path).stem
+    explorer.open(f"?debate={name}&on={','.join(raised)}&unsure={','.join(left_open)}")
+    states = explorer.node_states(questions)
+    assert {q: states[q]["choice"] for q in questions} == {
+        **dict.fromkeys(raised, "accepted"),
+        **dict.fromkeys(left_open, "unsure"),
+    }
+    explorer.show_whole_map()
+    assert explorer.overlapping_boxes() == []
+    # What vis draws fits the box the layout kept for the node (so no choice makes two overlap).
+    from graph.layout import node_boxes
+
+    kept = node_boxes(debate)
+    drawn = explorer.map_eval(
+        "ids => Object.fromEntries(ids.map(id => { const b = network.getBoundingBox(id);"
+        " return [id, [b.right - b.left, b.bottom - b.top]]; }))",
+        [*questions, *(s.id for s in debate.statements if s.kind in ("premise", "conclusion", "analogy"))],
+    )
+    too_big = {
+        i: (w, h)
+        for i, (w, h) in drawn.items()
+        if w > kept[i].left + kept[i].right + 0.5 or h > kept[i].top + kept[i].bottom + 0.5
+    }
+    assert not too_big, too_big
 
 
 # ---- the synthetic debates ------------------------------------------------------
@@ -234,8 +324,18 @@ def synthetic_server(browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
     folder = tmp_path_factory.mktemp("synthetic-debates")
     for size in SYNTHETIC_SIZES:
         write_debate_yaml(make_debate(size, seed=size), folder / f"synthetic-{size}.yaml")
+    write_debate_yaml(_with_questions(make_debate(300, seed=3)), folder / "questions-300.yaml")
     with serving(folder) as server:
         yield server
+
+
+def _with_questions(debate: Any) -> Any:
+    """``debate`` with 0 to 3 critical questions on its arguments in turn (long and short texts)."""
+    from dataclasses import replace
+
+    texts = ("Is it typical?", "Is there a relevant difference between the two cases that the text leaves out?", "Why?")
+    arguments = tuple(replace(a, critical_questions=texts[: i % 4]) for i, a in enumerate(debate.arguments))
+    return replace(debate, arguments=arguments)
 
 
 @pytest.mark.parametrize("size", SYNTHETIC_SIZES)
@@ -260,6 +360,21 @@ def test_no_two_node_boxes_overlap_on_a_big_debate(browser, synthetic_server: Ap
     try:
         explorer.open(f"?debate=synthetic-{size}")
         explorer.show_whole_map()
+        assert explorer.overlapping_boxes() == []
+    finally:
+        context.close()
+
+
+def test_no_two_node_boxes_overlap_on_a_big_debate_with_critical_questions(
+    browser, synthetic_server: AppServer
+) -> None:
+    context, explorer = _guarded_page(browser, synthetic_server, viewport=LAPTOP)
+    try:
+        explorer.open("?debate=questions-300")
+        debate = load_shown_debate(explorer)
+        assert len(debate.questions) > 200
+        explorer.show_whole_map()
+        assert set(explorer.map_view()["boxes"]) >= set(debate.question_by_id)
         assert explorer.overlapping_boxes() == []
     finally:
         context.close()

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from graph.status import PALETTE
+from graph.status import NOT_RAISED_BORDER, PALETTE
 from tests.e2e.explorer import (
     CYCLE,
     Explorer,
@@ -39,7 +39,7 @@ def _conclusions(debate, labels):
 
 
 def _map_givens(debate):
-    """The givens drawn on the map: given statements (a critical question has no node)."""
+    """The given statements of the map (its critical questions, also givens, have tests of their own)."""
     return [s.id for s in debate.statements if s.is_given]
 
 
@@ -74,7 +74,7 @@ def _most_telling_change(debate, exclude=(), choices=("rejected", "unsure", "acc
 def test_page_loads_and_the_map_draws(explorer: Explorer) -> None:
     explorer.open()
     debate = load_shown_debate(explorer)
-    expected_ids = {s.id for s in debate.statements} | {a.id for a in debate.arguments}
+    expected_ids = {s.id for s in debate.statements} | {a.id for a in debate.arguments} | set(debate.question_by_id)
 
     dataset_ids = set(explorer.map_eval("() => nodes.getIds()"))
     made_ids = set(explorer.map_eval("() => Object.keys(network.body.nodes)"))
@@ -132,8 +132,11 @@ def test_a_sidebar_choice_restyles_the_node_flips_exactly_the_predicted_conclusi
     # Every node agrees with the engine; nodes whose label did not change kept their style.
     for node_id, state in after_nodes.items():
         assert state["status"] == labels[node_id], node_id
-        # ... and is drawn in its status's colour (vis applied the node's group).
-        assert json.loads(state["style"])["border"] == PALETTE[labels[node_id]]["border"], node_id
+        # ... and is drawn in its status's colour (vis applied the node's group; a
+        # critical question not raised is grey).
+        quiet = (state["kind"], labels[node_id]) == ("question", "out")
+        border = NOT_RAISED_BORDER if quiet else PALETTE[labels[node_id]]["border"]
+        assert json.loads(state["style"])["border"] == border, node_id
         if before_nodes[node_id]["status"] == state["status"] and node_id != given:
             assert state["style"] == before_nodes[node_id]["style"], node_id
     # Exactly the conclusions the engine predicts flipped.
@@ -317,7 +320,7 @@ def test_raising_a_critical_question_in_the_sidebar_undercuts_its_argument(explo
     labels = _evaluate(debate, {**start, question.id: "accepted"})
     assert labels[question.argument] == "out"
     states = explorer.node_states()
-    assert question.id not in states  # the map draws no question
+    assert states[question.id]["kind"] == "question" and states[question.id]["choice"] == "accepted"
     assert {i: s["status"] for i, s in states.items()} == {i: labels[i] for i in states}
     explorer.wait_for_query(lambda q: question.id in q["on"])
     assert explorer.conclusion_labels(list(debate.conclusion_ids)) == _conclusions(debate, labels)
