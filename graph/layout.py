@@ -2,9 +2,11 @@
 
 The map is drawn bottom-up: givens (premises, analogies, examples, objections)
 on the bottom row, the arguments and conclusions they support above them, the
-thesis alone on the top row.  Layers come from the longest path over *support*
-links (premise -> argument -> conclusion); attacks never change a layer, so a
-choice never moves a node.
+thesis alone on the top row, its reasons right under it.  Layers come from
+*support* links only (premise -> argument -> conclusion: the longest path
+from below, then each argument and conclusion raised as close under what it
+supports as it can go); attacks never change a layer, so a choice never
+moves a node.  A critical question sits on its argument's row, beside it.
 
 Then a layered (Sugiyama) drawing of every drawn edge, support and attack:
 
@@ -78,28 +80,56 @@ def _support_links(debate: Debate) -> list[tuple[str, str]]:
 
 
 def compute_layers(debate: Debate) -> dict[str, int]:
-    """Node id -> layer (0 = bottom row).  Arguments and conclusions sit one
-    above the highest node they rest on (longest path over support links);
-    a given sits one row below the lowest argument it feeds (an objection
-    that feeds none: one row below the highest node it attacks, at least 0);
-    a critical question sits on its argument's row, beside the argument's dot
-    (and a statement that only answers a question one row below it); the
-    thesis (when there is one) is put alone on a row above everything else
-    if anything else reaches its row.
+    """Node id -> layer (0 = bottom row).  First every argument and
+    conclusion sits one above the highest node it rests on (longest path
+    over support links), and the thesis (when there is one) alone on a row
+    above everything else if anything else reaches its row.  Then each
+    argument and conclusion other than the thesis is raised as high as what
+    it supports allows: one row below the lowest node it supports (so the
+    thesis's reasons sit right under it, not at the height of their own
+    premises).  A given sits one row below the lowest argument it feeds (an
+    objection that feeds none: one row below the highest node it attacks, at
+    least 0); a critical question sits on its argument's row, beside the
+    argument's dot (and a statement that only answers a question one row
+    below it).
 
     Circular support cannot occur in a valid debate; if it does anyway, the
     nodes on the cycle are left on the layer reached so far (no infinite loop).
     """
     ids = [s.id for s in debate.statements] + [a.id for a in debate.arguments] + [q.id for q in debate.questions]
-    layer = _support_layers(ids, _support_links(debate))
-    _lower_givens(debate, layer)
+    links = _support_links(debate)
+    layer = _support_layers(ids, links)
     thesis = debate.thesis
     if thesis is not None and thesis in layer:
         top = max(layer.values(), default=0)
         others_on_top = any(v >= layer[thesis] and k != thesis for k, v in layer.items())
         if others_on_top:
             layer[thesis] = top + 1
+    _raise_reasons(debate, layer, links)
+    _lower_givens(debate, layer)
     return layer
+
+
+def _raise_reasons(debate: Debate, layer: dict[str, int], links: list[tuple[str, str]]) -> None:
+    """Raise every argument and conclusion in ``layer`` (not the thesis) to
+    one row below the lowest node it supports, when that is higher, and a
+    conclusion that supports nothing to the row under the thesis.  Taken
+    from the top down, so what a node supports is final when it is raised;
+    a node never drops, so support still points up."""
+    supports: dict[str, list[str]] = {}
+    for lo, hi in links:
+        if lo in layer and hi in layer:
+            supports.setdefault(lo, []).append(hi)
+    thesis = debate.thesis
+    if thesis is not None and thesis in layer:
+        # A side conclusion (one that supports nothing) goes right under the
+        # thesis, its reasons with it: the top of the map is its conclusions.
+        for c in debate.conclusion_ids:
+            if c != thesis and c in layer and c not in supports:
+                layer[c] = max(layer[c], layer[thesis] - 1)
+    reasons = [a.id for a in debate.arguments] + list(debate.conclusion_ids)
+    for node in sorted((n for n in reasons if n in supports and n != debate.thesis), key=lambda n: -layer[n]):
+        layer[node] = max(layer[node], min(layer[up] for up in supports[node]) - 1)
 
 
 def _support_layers(ids: list[str], links: list[tuple[str, str]]) -> dict[str, int]:

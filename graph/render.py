@@ -366,7 +366,11 @@ _OPTIONS: VisItem = {
     "edges": {
         "smooth": False,
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-        "font": {"size": EDGE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+        # Horizontal, not "middle" (along the edge): vis-network 9.1.2 draws a
+        # "middle" label of an edge pointing exactly right to left at the
+        # canvas's origin instead of on its edge (drawLabel skips its
+        # translate when the angle is 0, and _setAlignment then draws at 0, 0).
+        "font": {"size": EDGE_FONT, "strokeWidth": 3, "strokeColor": "#ffffff", "align": "horizontal"},
     },
     "interaction": {
         "hover": True,

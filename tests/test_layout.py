@@ -173,25 +173,38 @@ def random_debates(draw):
 
 def naive_layers(d: Debate) -> dict[str, int]:
     """Oracle for arguments and conclusions: longest path from the givens (all
-    on row 0) by repeated relaxation."""
+    on row 0) by repeated relaxation; the thesis alone above the rest, a
+    conclusion that supports nothing right under it; then every other one
+    raised to one row below the lowest node it supports, again by relaxation
+    until nothing moves."""
     layer = {s.id: 0 for s in d.statements} | {a.id: 0 for a in d.arguments}
     for _ in range(len(layer) + 1):
         for lo, hi in support_links(d):
             layer[hi] = max(layer[hi], layer[lo] + 1)
+    if d.thesis is not None and any(v >= layer[d.thesis] for k, v in layer.items() if k != d.thesis):
+        layer[d.thesis] = max(layer.values()) + 1
+    if d.thesis is not None:  # a conclusion that supports nothing: right under the thesis
+        for c in d.conclusion_ids:
+            if c != d.thesis and not any(lo == c for lo, _ in support_links(d)):
+                layer[c] = max(layer[c], layer[d.thesis] - 1)
+    givens = set(d.given_ids)
+    for _ in range(len(layer) + 1):
+        for lo, _hi in support_links(d):
+            if lo not in givens and lo != d.thesis:
+                above = min(layer[hi] for lo2, hi in support_links(d) if lo2 == lo)
+                layer[lo] = max(layer[lo], above - 1)
     return layer
 
 
 @settings(max_examples=60, deadline=None)
 @given(random_debates())
-def test_layers_are_longest_paths_and_positions_are_deterministic(d):
+def test_layers_are_as_high_as_what_they_support_allows_and_positions_are_deterministic(d):
     layers = compute_layers(d)
     oracle = naive_layers(d)
     givens = set(d.given_ids)
     for node, v in oracle.items():
-        if node == d.thesis:
-            assert layers[node] >= v
-        elif node not in givens:
-            assert layers[node] == v
+        if node not in givens:
+            assert layers[node] == v, node
     for g in givens:
         uses = [layers[a.id] for a in d.arguments if g in a.premises]
         if uses:
@@ -337,6 +350,24 @@ def test_a_node_box_is_the_widest_caption_it_can_have():
                 drawn = estimate_box(group["shape"], style["label"], group["font"]["size"], corner=corner)
                 laid = boxes[style["id"]]
                 assert all(a <= b + 1e-9 for a, b in zip(drawn, laid, strict=True)), (style["id"], status, choice)
+
+
+def test_the_theses_reasons_sit_right_under_it_not_at_the_height_of_their_premises():
+    d = build_debate(
+        [("p", "premise"), ("q", "premise"), ("c1", "conclusion"), ("c2", "conclusion"), ("t", "conclusion")],
+        [("a1", "c1", ["p"]), ("a2", "c2", ["c1"]), ("b1", "t", ["c2"]), ("b2", "t", ["q"])],
+        thesis="t",
+        **LAYOUT,
+    )
+    layers = compute_layers(d)
+    # The longest path puts b2 on row 1, next to q; raised, it sits right under t.
+    assert layers["t"] == 6 and layers["b1"] == layers["b2"] == 5
+    assert layers["q"] == 4  # and its premise just below it
+    essay = load_debate(ESSAY)
+    essay_layers = compute_layers(essay)
+    for a in essay.arguments:
+        if a.conclusion == essay.thesis:
+            assert essay_layers[a.id] == essay_layers[essay.thesis] - 1
 
 
 def test_a_critical_question_sits_beside_its_argument_and_adds_no_crossing():

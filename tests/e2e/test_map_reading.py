@@ -224,6 +224,48 @@ def test_no_two_node_boxes_overlap_on_the_essay(explorer: Explorer) -> None:
     assert explorer.overlapping_boxes() == []
 
 
+# Every "against" label drawn in the next frame, as a point in canvas units,
+# read from the canvas's own fillText calls (what vis really drew, and where).
+_DRAWN_LABELS_JS = """
+() => new Promise(done => {
+  const proto = CanvasRenderingContext2D.prototype, fill = proto.fillText, drawn = [];
+  proto.fillText = function (text, x, y) {
+    if (text === "against") {
+      const m = this.getTransform(), ratio = network.canvas.pixelRatio;
+      drawn.push(network.DOMtoCanvas({x: (m.a * x + m.c * y + m.e) / ratio, y: (m.b * x + m.d * y + m.f) / ratio}));
+    }
+    return fill.apply(this, arguments);
+  };
+  network.once("afterDrawing", () => { proto.fillText = fill; done(drawn); });
+  network.redraw();
+})
+"""
+
+
+def test_every_edge_label_is_drawn_on_its_edge(explorer: Explorer) -> None:
+    """vis-network 9.1.2 drew an along-the-edge label of an edge pointing exactly
+    right to left at the canvas's origin; the essay's first view has one."""
+    explorer.open()
+    debate = load_shown_debate(explorer)
+    for whole in (False, True):
+        if whole:  # around a questioned argument, at a scale where vis draws edge labels
+            explorer.show_whole_map()
+            explorer.map_eval(
+                "id => network.moveTo({position: network.getPositions([id])[id], scale: 1, animation: false})",
+                debate.questions[0].argument,
+            )
+        middles = explorer.map_eval(
+            """() => edges.get().filter(e => e.label && !network.body.nodes[e.from].options.hidden
+                 && !network.body.nodes[e.to].options.hidden).map(e => {
+                 const p = network.getPositions([e.from, e.to]);
+                 return {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}; })"""
+        )
+        drawn = explorer.map_eval(_DRAWN_LABELS_JS)
+        assert drawn, "no edge label was drawn"
+        astray = [p for p in drawn if not any(abs(p["x"] - m["x"]) < 40 and abs(p["y"] - m["y"]) < 20 for m in middles)]
+        assert not astray, f"labels drawn off their edges: {astray}"
+
+
 # ---- critical questions in the map ----------------------------------------------
 # What a question's node says after each click, from the start (not raised).
 QUESTION_WORDS = {"accepted": "raised", "unsure": "open", "rejected": "not\u00a0raised"}
