@@ -19,6 +19,7 @@ from graph.text import shorten
 from graph.wording import QUESTION_LABELS
 
 __all__ = [
+    "ATTACK_LABEL",
     "KIND_SHAPES",
     "KIND_WORDS",
     "QUESTION_LABEL_MAX",
@@ -50,6 +51,8 @@ KIND_SHAPES: dict[str, str] = {
 # A question's label is shorter than a statement's: a map has three per
 # analogy, and the tooltip, the sidebar and the outline have its whole text.
 QUESTION_LABEL_MAX = 60
+#: The label of every attack edge.
+ATTACK_LABEL = "against"
 _UNSURE_MARK = " — unsure"
 
 

@@ -43,12 +43,12 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from graph.caption import KIND_SHAPES, box_corner, caption_variants, node_kind
+from graph.caption import ATTACK_LABEL, KIND_SHAPES, box_corner, caption_variants, node_kind
 from graph.index import attack_links, question_links
 from graph.model import Debate
-from graph.sizes import CONCLUSION_FONT, NODE_FONT, NodeBox, estimate_box
+from graph.sizes import ARGUMENT_DOT, CONCLUSION_FONT, EDGE_FONT, NODE_FONT, NodeBox, estimate_box, text_width
 
-__all__ = ["ARGUMENT_GAP", "BOX_GAP", "ROW_GAP", "compute_layers", "compute_layout", "node_boxes"]
+__all__ = ["ARGUMENT_GAP", "BOX_GAP", "LABEL_ROOM", "ROW_GAP", "compute_layers", "compute_layout", "node_boxes"]
 
 BOX_GAP = 20  # the least room between two boxes side by side
 ARGUMENT_GAP = 70  # the least distance between the centres of two nodes side by side
@@ -58,6 +58,10 @@ MAX_FOLD = 2  # sub-rows of a folded row: a third would make it no narrower (see
 EDGE_ROOM = 10  # kept between an edge and a box it passes
 ROOM_CAP = 100  # the most extra room a leaning long edge is given beside a box
 EDGE_GAP = 3  # between two long edges passing side by side
+# The room an attack's label needs between two boxes side by side that it
+# links: vis draws it at the middle of their centres, under a box if the gap
+# is short.  Its width, its white outline and a little air.
+LABEL_ROOM = text_width(ATTACK_LABEL, EDGE_FONT) + 2 * 3 + 2 * 6
 # Effort: sweeps x nodes (dummies included) of the ordering; the sweeps are
 # kept between these bounds.  Measured (bench/layout.py): 24 sweeps take the
 # 300-statement debate from 3,456 to 3,059 crossings; at 1,000 statements 8
@@ -555,7 +559,11 @@ def _seps(
         if b_dummy:
             return box[a].right + room(b, a)
         if sub[a] == sub[b] or sub[a] < 0 or sub[b] < 0:
-            return max(float(ARGUMENT_GAP), box[a].right + box[b].left + BOX_GAP)
+            gap = max(float(ARGUMENT_GAP), box[a].right + box[b].left + BOX_GAP)
+            if b in g.flat[a] and min(box[a].right, box[b].left) > ARGUMENT_DOT:
+                # Two boxes an attack links: its label in the gap, clear of both.
+                gap = max(gap, 2 * max(box[a].right, box[b].left) + LABEL_ROOM)
+            return gap
         # On two sub-rows: each centre (where the node's edges leave) clear of the other's box.
         return max(box[b].left, box[a].right) + EDGE_ROOM
 

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeVar
 
-from graph.caption import KIND_SHAPES, KIND_WORDS, box_corner, node_caption, node_kind
+from graph.caption import ATTACK_LABEL, KIND_SHAPES, KIND_WORDS, box_corner, node_caption, node_kind
 from graph.component import map_bridge_js
 from graph.index import attack_links, question_links
 from graph.layout import compute_layout
@@ -352,7 +352,7 @@ def _vis_edges(debate: Debate, styles: Iterable[EdgeStyle]) -> list[VisItem]:
                 "from": by,
                 "to": target,
                 "kind": "attack",
-                "label": "against",
+                "label": ATTACK_LABEL,
                 "dashes": [8, 6],
                 "arrows": {"to": {"enabled": True, "type": "bar", "scaleFactor": 0.9}},
             }

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import make_debate
-from graph.layout import ARGUMENT_GAP, compute_layers, compute_layout, node_boxes
+from graph.layout import ARGUMENT_GAP, LABEL_ROOM, compute_layers, compute_layout, node_boxes
 from graph.load import load_debate
 from graph.model import Debate
 from graph.render import NODE_GROUPS, node_styles
@@ -368,6 +368,22 @@ def test_the_theses_reasons_sit_right_under_it_not_at_the_height_of_their_premis
     for a in essay.arguments:
         if a.conclusion == essay.thesis:
             assert essay_layers[a.id] == essay_layers[essay.thesis] - 1
+
+
+def test_an_attack_between_two_boxes_side_by_side_has_room_for_its_label_between_them():
+    d = build_debate(
+        [("p", "premise"), ("q", "premise"), ("x", "objection"), ("r", "conclusion"), ("t", "conclusion")],
+        [("a", "t", ["p"]), ("b", "r", ["q"])],
+        [("x", "t"), ("r", "x")],
+        thesis="t",
+        **LAYOUT,
+    )
+    layers, pos, boxes = compute_layers(d), compute_layout(d), node_boxes(d)
+    assert layers["r"] == layers["x"] == layers["t"] - 1  # side by side, the attack within the row
+    left, right = sorted(("r", "x"), key=lambda n: pos[n][0])
+    middle = (pos[left][0] + pos[right][0]) / 2  # where vis draws the label
+    assert middle - (pos[left][0] + boxes[left].right) >= LABEL_ROOM / 2 - 0.1  # (positions are rounded)
+    assert (pos[right][0] - boxes[right].left) - middle >= LABEL_ROOM / 2 - 0.1
 
 
 def test_a_critical_question_sits_beside_its_argument_and_adds_no_crossing():
