@@ -759,3 +759,9 @@ def test_the_map_frames_what_differs_from_the_view_compared_with():
     assert "p" in marked and set(marked) <= {"p", "q", "r", "c", "d", "x", "y", "a1", "a2", "a3"}
     trigger(at, "ask", "compare", {"value": "", "link": "", "n": 2})
     assert map_data(at)["marked"] == []
+    # A critical question raised in one view and not the other is framed too (it is a node).
+    trigger(at, "ask", "compare", {"value": "link", "link": "?debate=tiny&on=a2-q1", "n": 3})
+    marked = map_data(at)["marked"]
+    assert "a2-q1" in marked and "a2" in marked
+    html = map_data(open_page())["html"]
+    assert '"id": "a2-q1"' in html
