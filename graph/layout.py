@@ -503,8 +503,9 @@ def _subrows(rows: list[list[int]], folds: list[int], g: _Layered, is_statement:
 
 def _ys(rows: list[list[int]], folds: list[int], sub: list[int], box: list[NodeBox], g: _Layered) -> list[float]:
     """The y of every node: layers from the top down, each a band of its
-    sub-rows (arguments on the first), ``ROW_GAP`` between the boxes of two
-    bands and ``SUBROW_GAP`` between sub-rows; a dummy at its band's middle."""
+    sub-rows, ``ROW_GAP`` between the boxes of two bands and ``SUBROW_GAP``
+    between sub-rows; an argument's dot at its band's top, a dummy at its
+    middle."""
     y = [0.0] * len(g.layer)
     cursor = 0.0
     for li in range(len(rows) - 1, -1, -1):
@@ -524,7 +525,14 @@ def _ys(rows: list[list[int]], folds: list[int], sub: list[int], box: list[NodeB
             edge = line_y[-1] + bottoms[r] + SUBROW_GAP
         band_bottom = edge - SUBROW_GAP
         for v in row:
-            y[v] = (cursor + band_bottom) / 2 if v >= g.n_real else line_y[max(sub[v], 0)]
+            if v >= g.n_real:
+                y[v] = (cursor + band_bottom) / 2
+            elif sub[v] < 0:
+                # An argument's dot at the top of its band: its edge up to its
+                # conclusion leaves above the boxes beside it, not through them.
+                y[v] = cursor + box[v].top
+            else:
+                y[v] = line_y[sub[v]]
         cursor = band_bottom + ROW_GAP
     return y
 
