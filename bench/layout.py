@@ -42,7 +42,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -50,7 +49,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.synthetic import make_debate
+from bench.synthetic import make_debate, without_questions
 from graph.layout import compute_layers, compute_layout, node_boxes
 from graph.load import load_debate
 from graph.model import Debate
@@ -79,14 +78,6 @@ def drawn_edges(debate: Debate) -> list[tuple[str, str, str]]:
         edges.append(("attack", att.by, att.target))
     edges += [("attack", q.id, q.argument) for q in debate.questions]
     return edges
-
-
-def without_questions(debate: Debate) -> Debate:
-    """``debate`` with no critical questions: the map as it was drawn before
-    questions had nodes (what the layout ``before`` can lay out)."""
-    arguments = tuple(replace(a, critical_questions=()) for a in debate.arguments)
-    attacks = tuple(at for at in debate.attacks if at.target not in debate.question_by_id)
-    return replace(debate, arguments=arguments, attacks=attacks)
 
 
 def _orient(ax, ay, bx, by, cx, cy):

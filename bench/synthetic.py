@@ -3,6 +3,7 @@
     make_debate(size, seed=0) -> Debate          # about `size` statements
     make_attack_framework(size, seed=0) -> Debate  # givens and attacks only
     write_debate_yaml(debate, path)              # a valid debate/1 file
+    with_questions(debate) / without_questions(debate)  # critical questions added / dropped
 
 A debate of ``size`` statements has about 55 % premises/analogies/examples,
 15 % objections and 30 % conclusions.  Each conclusion has one to three
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from graph.model import Argument, Attack, Debate, Statement
 
-__all__ = ["make_attack_framework", "make_debate", "write_debate_yaml"]
+__all__ = ["make_attack_framework", "make_debate", "with_questions", "without_questions", "write_debate_yaml"]
 
 _KINDS = ("premise", "premise", "analogy", "example")
 
@@ -186,3 +188,18 @@ def write_debate_yaml(debate: Debate, path) -> Path:
             out.append("  - {" + ", ".join(fields) + "}")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
     return path
+
+
+def with_questions(debate: Debate) -> Debate:
+    """``debate`` with 0 to 3 critical questions on its arguments in turn (long and short texts)."""
+    texts = ("Is it typical?", "Is there a relevant difference between the two cases that the text leaves out?", "Why?")
+    arguments = tuple(replace(a, critical_questions=texts[: i % 4]) for i, a in enumerate(debate.arguments))
+    return replace(debate, arguments=arguments)
+
+
+def without_questions(debate: Debate) -> Debate:
+    """``debate`` with no critical questions (and no attacks on them): the map
+    as it was drawn before questions had nodes."""
+    arguments = tuple(replace(a, critical_questions=()) for a in debate.arguments)
+    attacks = tuple(at for at in debate.attacks if at.target not in debate.question_by_id)
+    return replace(debate, arguments=arguments, attacks=attacks)

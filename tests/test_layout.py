@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.synthetic import make_debate
+from bench.synthetic import make_debate, without_questions
 from graph.layout import ARGUMENT_GAP, LABEL_ROOM, compute_layers, compute_layout, node_boxes
 from graph.load import load_debate
 from graph.model import Debate
@@ -401,7 +400,7 @@ def test_a_critical_question_sits_beside_its_argument_and_adds_no_crossing():
         if len(xs) > 1:
             assert min(xs) < pos[a.id][0] < max(xs), a.id
     # The questions' links cross nothing: as many crossings as the map without them.
-    bare = replace(d, arguments=tuple(replace(a, critical_questions=()) for a in d.arguments))
+    bare = without_questions(d)
     assert straight_crossings(d, pos) <= straight_crossings(bare, compute_layout(bare))
 
 

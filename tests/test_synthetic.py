@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.synthetic import make_attack_framework, make_debate, write_debate_yaml
+from dataclasses import replace
+
+from bench.synthetic import make_attack_framework, make_debate, with_questions, without_questions, write_debate_yaml
 from graph.evaluate import evaluate
 
 
@@ -37,3 +39,18 @@ def test_written_yaml_loads_back_to_the_same_labels(tmp_path):
     f = make_attack_framework(200, seed=2)
     loaded, errors = check_debate(write_debate_yaml(f, tmp_path / "framework.yaml"))
     assert errors == [] and evaluate(loaded) == evaluate(f)
+
+
+def test_questions_are_added_in_turn_and_dropped_with_the_attacks_on_them(tmp_path):
+    from graph.load import check_debate
+    from graph.model import Attack
+
+    asked = with_questions(make_debate(60, seed=1))
+    assert [len(a.questions) for a in asked.arguments[:5]] == [0, 1, 2, 3, 0]
+    loaded, errors = check_debate(write_debate_yaml(asked, tmp_path / "asked.yaml"))
+    assert errors == [] and len(loaded.questions) == len(asked.questions) > 0
+    answered = replace(
+        asked, attacks=(*asked.attacks, Attack(by=asked.statements[0].id, target=asked.questions[0].id, line=1))
+    )
+    bare = without_questions(answered)
+    assert bare.questions == () and bare.attacks == asked.attacks

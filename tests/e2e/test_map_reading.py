@@ -361,23 +361,14 @@ SYNTHETIC_SIZES = (300, 1000)
 
 @pytest.fixture(scope="module")
 def synthetic_server(browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    from bench.synthetic import make_debate, write_debate_yaml
+    from bench.synthetic import make_debate, with_questions, write_debate_yaml
 
     folder = tmp_path_factory.mktemp("synthetic-debates")
     for size in SYNTHETIC_SIZES:
         write_debate_yaml(make_debate(size, seed=size), folder / f"synthetic-{size}.yaml")
-    write_debate_yaml(_with_questions(make_debate(300, seed=3)), folder / "questions-300.yaml")
+    write_debate_yaml(with_questions(make_debate(300, seed=3)), folder / "questions-300.yaml")
     with serving(folder) as server:
         yield server
-
-
-def _with_questions(debate: Any) -> Any:
-    """``debate`` with 0 to 3 critical questions on its arguments in turn (long and short texts)."""
-    from dataclasses import replace
-
-    texts = ("Is it typical?", "Is there a relevant difference between the two cases that the text leaves out?", "Why?")
-    arguments = tuple(replace(a, critical_questions=texts[: i % 4]) for i, a in enumerate(debate.arguments))
-    return replace(debate, arguments=arguments)
 
 
 @pytest.mark.parametrize("size", SYNTHETIC_SIZES)
