@@ -16,7 +16,7 @@ from graph.model import Debate
 from graph.sizes import BOX_CORNER, LABEL_MAX, NODE_FONT, QUESTION_CORNER, text_width
 from graph.status import STATUS_SYMBOLS
 from graph.text import shorten
-from graph.wording import QUESTION_LABELS
+from graph.wording import QUESTION_LABELS, question_state
 
 __all__ = [
     "ATTACK_LABEL",
@@ -81,7 +81,7 @@ def _caption(debate: Debate, node_id: str, symbol: str, choice: str | None) -> s
     q = debate.question_by_id.get(node_id)
     if q is not None:
         # A no-break space: "not raised" never splits over two lines.
-        said = QUESTION_LABELS.get(choice or "rejected", QUESTION_LABELS["rejected"]).lower().replace(" ", "\u00a0")
+        said = question_state(choice).replace(" ", "\u00a0")
         return f"{symbol} {KIND_WORDS['question']} — {said}\n{shorten(q.text, QUESTION_LABEL_MAX, fold=True)}"
     s = debate.statement_by_id[node_id]
     word = "THESIS" if s.id == debate.thesis else KIND_WORDS[s.kind]

@@ -47,6 +47,7 @@ __all__ = [
     "matching_scenario",
     "node_tip",
     "node_title",
+    "question_state",
     "reason_line",
     "scenario_list",
 ]
@@ -89,6 +90,13 @@ def choice_label(debate: Debate, given_id: str, choice: Choice) -> str:
     (:data:`QUESTION_LABELS`) for a critical question, else :data:`CHOICE_LABELS`."""
     labels = QUESTION_LABELS if given_id in debate.question_by_id else CHOICE_LABELS
     return labels[choice]
+
+
+def question_state(choice: str | None) -> str:
+    """Where a critical question stands, in running text: ``not raised``,
+    ``open`` or ``raised`` (:data:`QUESTION_LABELS`, lower case); no choice,
+    or anything else, is not raised (a question's start)."""
+    return QUESTION_LABELS.get(choice or "rejected", QUESTION_LABELS["rejected"]).lower()
 
 
 def conclusions_html(debate: Debate, statuses: Mapping[str, Status], reasons: Mapping[str, str]) -> str:
@@ -691,7 +699,7 @@ def node_tip(
         if a.scheme in SCHEME_WORDS:
             lines.append(f"How: {SCHEME_WORDS[a.scheme]}")
         for q in a.questions:
-            word = QUESTION_LABELS[(question_choices or {}).get(q.id, "rejected")].lower()
+            word = question_state((question_choices or {}).get(q.id))
             answers = debate.attackers_of.get(q.id, ())
             against = f"; answered by {_and([_named(debate, x) for x in answers])}" if answers else ""
             lines.append(f"Ask: {q.text} ({word}{against})")
@@ -702,7 +710,7 @@ def node_tip(
 
 def _question_tip(debate: Debate, q: Question, status: str, choice: str | None) -> list[str]:
     """The lines of a critical question's tooltip, before its reason."""
-    said = QUESTION_LABELS.get(choice or "rejected", QUESTION_LABELS["rejected"]).lower()
+    said = question_state(choice)
     effect = _QUESTION_EFFECTS.get(status, _QUESTION_EFFECTS["undecided"])
     lines = [f"{KIND_NAMES['question']} ({said}) — {status_phrase(status)}: {effect}", q.text]
     lines.append(f"About {_uncap(node_title(debate, q.argument))}.")

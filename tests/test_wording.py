@@ -19,6 +19,7 @@ from graph.wording import (
     full_explanation,
     given_help,
     matching_scenario,
+    question_state,
     status_phrase,
 )
 from tests.strategies import debate_and_choices
@@ -501,3 +502,8 @@ def test_the_thesis_rests_on_what_its_explanation_names_without_contradiction():
     assert text.endswith(
         "Rejecting only one of the other things it rests on would not change it: it would still hold another way."
     )
+
+
+def test_a_questions_state_in_running_text():
+    assert [question_state(c) for c in ("rejected", "unsure", "accepted")] == ["not raised", "open", "raised"]
+    assert question_state(None) == "not raised"  # a question not chosen is at its start
