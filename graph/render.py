@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, NotRequired, TypedDict, TypeVar
 
-from graph.caption import ATTACK_LABEL, KIND_SHAPES, KIND_WORDS, box_corner, node_caption, node_kind
+from graph.caption import ATTACK_LABEL, KIND_SHAPES, box_corner, node_caption, node_kind
 from graph.component import map_bridge_js
 from graph.index import attack_links, question_links
 from graph.layout import compute_layout
@@ -51,8 +51,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
-    "KIND_SHAPES",
-    "KIND_WORDS",
     "MAP_HEIGHT",
     "NODE_GROUPS",
     "READABLE_PX",
