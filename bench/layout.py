@@ -12,8 +12,8 @@ layout ``before`` drew it) and seeded synthetic debates (bench/synthetic.py,
   critical question -> its argument) whose straight segments between node
   centres cross (edges sharing a node are not counted);
 - **overlaps**: pairs of node boxes that overlap, each box estimated as
-  vis-network draws it (``graph.layout.node_boxes``: the widest caption a
-  node can have; a hexagon's box includes the label under it);
+  vis-network draws it (``graph.layout.node_boxes``: large enough for every
+  caption a node can have; a hexagon's box includes the label under it);
 - **through boxes**: edges whose segment passes through the box of a node
   it does not end at (and the number of such edge-box pairs);
 - **width x height** of the drawing (the boxes included) and the scale at

@@ -22,8 +22,8 @@ Then a layered (Sugiyama) drawing of every drawn edge, support and attack:
    (every other statement on the lower one), so a wide debate keeps a
    shape that fits a frame;
 4. y: each row as tall as its tallest box (``node_boxes``: the box
-   vis-network draws, for the widest caption a node can have, a hexagon's
-   label under it included), ``ROW_GAP`` between rows;
+   vis-network draws, large enough for every caption a node can have, a
+   hexagon's label under it included), ``ROW_GAP`` between rows;
 5. x: each row placed by the size of its boxes, never closer than its
    neighbours' half-widths and a gap, as near as it can to where its links
    pull it (the mean of its neighbours; a dummy to the point of its
